@@ -1,0 +1,7 @@
+"""`python -m reportlint` is the same as `reportlint`."""
+
+import sys
+
+from reportlint.cli import main
+
+sys.exit(main())

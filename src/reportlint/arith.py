@@ -1,0 +1,265 @@
+"""Equations of a rule pack: parsed (never `eval`-ed) and checked in exact decimal arithmetic.
+
+An equation is text such as ``总计 = 自然人 + 商业企业 + …`` or
+``本年度办理结果/总计 = 本年度办理结果/予以公开 + 本年度办理结果/不予公开/* + …``. With
+``each: column`` its terms are rows and it is checked once per column; with ``each: row`` its
+terms are columns and it is checked once per row. ``group/*`` stands for every row under the
+group. When several checks fail because of one wrong cell, `explain` finds that cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reportlint.document import BoundTable, Cell
+from reportlint.pack import EquationSpec, TableSpec
+
+_TOKEN = re.compile(r"\s*([+\-=])\s*")
+
+
+class EquationError(ValueError):
+    """An equation of a pack cannot be parsed or names a row or column the table does not have."""
+
+
+@dataclass(slots=True, frozen=True)
+class Term:
+    sign: int  # +1 or -1, after moving everything to the left-hand side
+    ref: str  # a row path or a column label; a trailing "/*" expands to the rows under a group
+    side: str  # "lhs" | "rhs"
+
+
+@dataclass(slots=True, frozen=True)
+class Equation:
+    spec: EquationSpec
+    terms: tuple[Term, ...]
+
+
+def parse(spec: EquationSpec) -> Equation:
+    """Parse `spec.equation` into signed terms. Raises `EquationError`."""
+    parts = _TOKEN.split(spec.equation.strip())
+    if parts.count("=") != 1:
+        raise EquationError(f"{spec.id}: an equation has exactly one '=': {spec.equation!r}")
+    terms: list[Term] = []
+    side, sign = "lhs", 1
+    expect_term = True
+    for part in parts:
+        if part in ("+", "-", "="):
+            if expect_term and part != "-":
+                raise EquationError(f"{spec.id}: a term is missing before {part!r}")
+            if part == "=":
+                side, sign = "rhs", 1
+            else:
+                sign = 1 if part == "+" else -1
+            expect_term = True
+            continue
+        if not part:
+            continue
+        if not expect_term:
+            raise EquationError(f"{spec.id}: an operator is missing before {part!r}")
+        weight = sign if side == "lhs" else -sign
+        terms.append(Term(weight, part.strip(), side))
+        expect_term, sign = False, 1
+    if expect_term:
+        raise EquationError(f"{spec.id}: the equation ends with an operator")
+    return Equation(spec, tuple(terms))
+
+
+def validate(equation: Equation, table: TableSpec) -> None:
+    """Check that every term names a row (each: column) or a column (each: row) of the table."""
+    spec = equation.spec
+    if spec.each == "column":
+        paths = {r.path for r in table.all_rows()}
+        for term in equation.terms:
+            if term.ref.removesuffix("/*") not in paths:
+                raise EquationError(f"{spec.id}: table {table.id} has no row {term.ref!r}")
+    elif spec.each == "row":
+        labels = {c.label for r in table.leaves() for c in r.columns} | {c.label for c in table.columns}
+        for term in equation.terms:
+            if term.ref not in labels:
+                raise EquationError(f"{spec.id}: table {table.id} has no column {term.ref!r}")
+    else:
+        raise EquationError(f"{spec.id}: each must be 'column' or 'row', not {spec.each!r}")
+
+
+@dataclass(slots=True)
+class Addend:
+    """One displayed term: a cell, or the sum of the cells under a group (``不予公开/*``)."""
+
+    name: str
+    side: str
+    sign: int
+    cells: list[Cell]
+
+    @property
+    def value(self) -> Decimal:
+        return sum((c.value for c in self.cells), Decimal(0))
+
+
+@dataclass(slots=True)
+class Instance:
+    """An equation applied to one column (or one row): its addends and whether it holds."""
+
+    equation: Equation
+    where: str  # the column label (each: column) or the row path (each: row)
+    addends: list[Addend]
+    anchor: Cell
+    coefficients: dict[str, int] = field(default_factory=dict)  # cell path → +1/-1
+
+    @property
+    def lhs(self) -> Decimal:
+        return sum((a.value for a in self.addends if a.side == "lhs"), Decimal(0))
+
+    @property
+    def rhs(self) -> Decimal:
+        return sum((a.value for a in self.addends if a.side == "rhs"), Decimal(0))
+
+    @property
+    def residual(self) -> Decimal:
+        return self.lhs - self.rhs
+
+    @property
+    def holds(self) -> bool:
+        return self.residual == 0
+
+
+def _short(table: TableSpec, ref: str) -> str:
+    base = ref.removesuffix("/*")
+    row = table.find(base)
+    name = (row.short or row.label) if row is not None else base.rsplit("/", 1)[-1]
+    if ref.endswith("/*") and row is not None and row.rows:
+        return f"{name}（{len(row.rows)}项）"
+    return name
+
+
+def _rows_for(table: BoundTable, ref: str) -> list[str] | None:
+    """The bound row paths a term stands for; None when the term cannot be evaluated."""
+    if not ref.endswith("/*"):
+        return [ref] if ref in table.rows else None
+    base = ref[:-2]
+    if base in table.rows:  # a group written as a single row (the other format)
+        return [base]
+    spec = table.spec.find(base)
+    leaves = [r.path for r in _leaves(spec)] if spec is not None else []
+    if not leaves or any(p not in table.rows for p in leaves):
+        return None
+    return leaves
+
+
+def _leaves(spec) -> list:  # noqa: ANN001 - RowSpec
+    if not spec.rows:
+        return [spec]
+    out = []
+    for child in spec.rows:
+        out.extend(_leaves(child))
+    return out
+
+
+def instances(equation: Equation, table: BoundTable) -> list[Instance]:
+    """Every application of the equation that the table has all the numbers for."""
+    out: list[Instance] = []
+    spec = equation.spec
+    if spec.each == "column":
+        rows = {t.ref: _rows_for(table, t.ref) for t in equation.terms}
+        if any(v is None for v in rows.values()):
+            return out
+        if any(not table.rows[p].complete for v in rows.values() for p in v):
+            return out
+        anchor_row = spec.anchor or equation.terms[0].ref.removesuffix("/*")
+        for column in table.spec.columns:
+            addends = []
+            for term in equation.terms:
+                cells = [table.rows[p].cells.get(column.label) for p in rows[term.ref]]
+                if any(c is None for c in cells):
+                    break
+                addends.append(Addend(_short(table.spec, term.ref), term.side, term.sign, cells))
+            else:
+                anchor = table.cell(anchor_row, column.label) or addends[0].cells[0]
+                out.append(_instance(equation, column.label, addends, anchor))
+        return out
+    for path, row in table.rows.items():
+        if not row.complete:
+            continue
+        labels = {c.label for c in row.spec.columns}
+        if any(t.ref not in labels for t in equation.terms):
+            continue
+        addends = [Addend(t.ref, t.side, t.sign, [row.cells[t.ref]]) for t in equation.terms]
+        anchor_column = spec.anchor or equation.terms[0].ref
+        out.append(_instance(equation, path, addends, row.cells.get(anchor_column) or addends[0].cells[0]))
+    return out
+
+
+def _instance(equation: Equation, where: str, addends: list[Addend], anchor: Cell) -> Instance:
+    coefficients: dict[str, int] = {}
+    for addend in addends:
+        for cell in addend.cells:
+            coefficients[cell.path] = coefficients.get(cell.path, 0) + addend.sign
+    return Instance(equation, where, addends, anchor, {k: v for k, v in coefficients.items() if v})
+
+
+@dataclass(slots=True)
+class Cause:
+    """A cell whose one change would make all of `explains` hold, breaking nothing else."""
+
+    cell: Cell
+    expected: Decimal
+    explains: list[Instance]
+
+
+def explain(all_instances: list[Instance], cells: dict[str, Cell]) -> tuple[list[Cause], list[Instance]]:
+    """Find single wrong cells behind the failing instances (greedy, most explained first).
+
+    A cell is a cause when it takes part in two or more failing instances and in no instance that
+    holds, and one change of its value makes all of those hold. Returns the causes and the
+    failing instances no cause explains.
+    """
+    failing = [i for i in all_instances if not i.holds]
+    passing_cells = {p for i in all_instances if i.holds for p in i.coefficients}
+    causes: list[Cause] = []
+    while failing:
+        found: list[tuple[str, Decimal, list[Instance]]] = []
+        for path in sorted({p for i in failing for p in i.coefficients} - passing_cells):
+            involved = [i for i in failing if path in i.coefficients]
+            fixes = {-i.residual / i.coefficients[path] for i in involved}
+            if len(involved) >= 2 and len(fixes) == 1:
+                found.append((path, fixes.pop(), involved))
+        if not found:
+            break
+        found.sort(key=lambda f: -len(f[2]))
+        path, delta, involved = found[0]
+        rivals = [f for f in found[1:] if len(f[2]) == len(involved) and any(i in f[2] for i in involved)]
+        if rivals:  # two cells explain the same failures equally well: no single culprit
+            break
+        cell = cells[path]
+        causes.append(Cause(cell, cell.value + delta, involved))
+        failing = [i for i in failing if i not in involved]
+    return causes, failing
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    return text
+
+
+def describe(instance: Instance) -> tuple[str, str]:
+    """"总计列：新收 95 + 上年结转 0 = 95，而 办理结果总计 93 + 结转下年度 0 = 93" in zh and en."""
+
+    def side(name: str) -> str:
+        parts = [a for a in instance.addends if a.side == name]
+        text = ""
+        for n, a in enumerate(parts):
+            negative = (a.sign < 0) if name == "lhs" else (a.sign > 0)
+            op = (" − " if negative else " + ") if n else ("−" if negative else "")
+            text += f"{op}{a.name} {_fmt(a.value)}"
+        return text
+
+    lhs, rhs = side("lhs"), side("rhs")
+    if instance.equation.spec.each == "column":
+        where_zh, where_en = f"{instance.where}列", f"column {instance.where}"
+    else:
+        row = instance.where.rsplit("/", 1)[-1]
+        where_zh, where_en = f"“{row}”行", f"row {row}"
+    zh = f"{where_zh}：{lhs} = {_fmt(instance.lhs)}，而 {rhs} = {_fmt(instance.rhs)}"
+    en = f"{where_en}: {lhs} = {_fmt(instance.lhs)}, but {rhs} = {_fmt(instance.rhs)}"
+    return zh, en

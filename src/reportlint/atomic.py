@@ -1,0 +1,33 @@
+"""Writing files without ever leaving half of one: a temporary file in the same folder, then rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class Refused(Exception):
+    """The target exists and overwriting was not asked for."""
+
+
+def write_text(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` atomically; refuse to replace an existing file unless `force`."""
+    if path.exists() and not force:
+        raise Refused(f"{path} exists; use --force to overwrite it")
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not force and path.exists():
+            raise Refused(f"{path} exists; use --force to overwrite it")
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

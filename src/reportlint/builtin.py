@@ -1,0 +1,46 @@
+"""reportlint's own plugin: the built-in checks, loaders and output formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlint.hookspecs import hookimpl
+
+
+@hookimpl
+def reportlint_checks() -> list[type]:
+    from reportlint.checks.dates import DatesCheck
+    from reportlint.checks.equations import EquationsCheck
+    from reportlint.checks.input import InputCheck
+    from reportlint.checks.sections import SectionsCheck
+    from reportlint.checks.tables import TablesCheck
+    from reportlint.checks.urls import UrlsCheck
+
+    return [InputCheck, SectionsCheck, TablesCheck, EquationsCheck, DatesCheck, UrlsCheck]
+
+
+@hookimpl
+def reportlint_catalogs() -> list[Path]:
+    return []  # the built-in catalogue is found by reportlint.resources
+
+
+@hookimpl
+def reportlint_packs() -> list[Path]:
+    return []  # the built-in packs are found by reportlint.resources
+
+
+@hookimpl
+def reportlint_loaders() -> list[Any]:
+    try:
+        from reportlint.convert.loaders import LOADERS
+    except ImportError:  # the converters are not there yet
+        return []
+    return list(LOADERS)
+
+
+@hookimpl
+def reportlint_output_formats() -> dict[str, Any]:
+    from reportlint.output import WRITERS
+
+    return dict(WRITERS)

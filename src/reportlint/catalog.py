@@ -1,0 +1,126 @@
+"""The rule catalogue: one YAML file per code in `rules/catalog/` (and in plugins' folders).
+
+Each entry holds what a user reads about a rule — name, default severity, summary, what it
+checks, why (its legal basis and how sure that basis is), a failing and a passing example — and
+the message templates the checks fill in, in Chinese and English. Checks never hold text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from reportlint.findings import SEVERITIES
+from reportlint.resources import load_data, rules_dir
+
+CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+
+
+class CatalogError(Exception):
+    """A catalogue entry is missing or malformed."""
+
+
+@dataclass(slots=True)
+class RuleDoc:
+    code: str
+    name: str
+    severity: str
+    family: str
+    summary: dict[str, str]
+    what: dict[str, str]
+    why: dict[str, str]
+    basis: dict[str, str]
+    sure: str
+    messages: dict[str, dict[str, str]]
+    example_fail: str = ""
+    example_pass: str = ""
+    formats: tuple[str, ...] = ()
+    options: dict[str, str] = field(default_factory=dict)
+
+    def render(self, key: str, fields: dict[str, object]) -> tuple[str, str]:
+        """The message `key` in (zh, en), filled with `fields`."""
+        template = self.messages.get(key) or self.messages.get("default")
+        if template is None:
+            raise CatalogError(f"{self.code}: no message {key!r}")
+        return (
+            template["zh"].format_map(_Fields(fields)),
+            template.get("en", template["zh"]).format_map(_Fields(fields)),
+        )
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_extra_dirs: list[Path] = []
+
+
+def add_catalog_dirs(dirs: list[Path]) -> None:
+    for folder in dirs:
+        if folder not in _extra_dirs:
+            _extra_dirs.append(folder)
+    catalog.cache_clear()
+    doc.cache_clear()
+
+
+def _pair(value: object) -> dict[str, str]:
+    if isinstance(value, dict):
+        zh = str(value.get("zh", "")).strip()
+        return {"zh": zh, "en": str(value.get("en", zh)).strip()}
+    text = str(value or "").strip()
+    return {"zh": text, "en": text}
+
+
+def _entry(path: Path) -> RuleDoc:
+    data = load_data(path)
+    if not isinstance(data, dict):
+        raise CatalogError(f"{path}: a catalogue entry is a mapping")
+    code = str(data.get("code", ""))
+    if not CODE.match(code) or path.stem != code:
+        raise CatalogError(f"{path}: code {code!r} must match the file name and look like RL301")
+    severity = str(data.get("severity", ""))
+    if severity not in SEVERITIES:
+        raise CatalogError(f"{path}: severity {severity!r} is not one of {SEVERITIES}")
+    example = data.get("example") or {}
+    return RuleDoc(
+        code=code,
+        name=str(data["name"]),
+        severity=severity,
+        family=str(data.get("family", "")),
+        summary=_pair(data.get("summary")),
+        what=_pair(data.get("what")),
+        why=_pair(data.get("why")),
+        basis=_pair(data.get("basis")),
+        sure=str(data.get("sure", "P")),
+        messages={k: _pair(v) for k, v in (data.get("messages") or {}).items()},
+        example_fail=str(example.get("fail", "")),
+        example_pass=str(example.get("pass", "")),
+        formats=tuple(data.get("formats", ())),
+        options={k: str(v) for k, v in (data.get("options") or {}).items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, RuleDoc]:
+    """Every documented rule, by code."""
+    out: dict[str, RuleDoc] = {}
+    for folder in (rules_dir() / "catalog", *_extra_dirs):
+        for path in sorted(folder.glob("*.yaml")):
+            doc = _entry(path)
+            if doc.code in out:
+                raise CatalogError(f"{path}: code {doc.code} is already documented")
+            out[doc.code] = doc
+    return out
+
+
+@lru_cache(maxsize=256)
+def doc(code: str) -> RuleDoc:
+    """One rule's entry, reading only its own file (a check run needs only the codes it reports)."""
+    for folder in (rules_dir() / "catalog", *_extra_dirs):
+        path = folder / f"{code}.yaml"
+        if path.is_file():
+            return _entry(path)
+    raise CatalogError(f"rule {code} has no catalogue entry")

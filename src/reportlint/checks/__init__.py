@@ -1,0 +1,1 @@
+"""The built-in checks: generic kinds that read the rule pack. One module per rule family."""

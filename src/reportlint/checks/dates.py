@@ -1,0 +1,75 @@
+"""RL401–RL404: the statistical period, the 第四十九条 deadline, publication after the period,
+and the report year against the format version."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reportlint.checks.base import Check
+
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~|～)\s*"
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+_KIND_ZH = {"department": "政府部门", "government": "人民政府", "township": "乡镇（街道）"}
+
+
+def period_in_text(text: str) -> tuple[date, date, int] | None:
+    """The first "YYYY年M月D日(起)至YYYY年M月D日" in `text`, with the offset where it starts."""
+    for match in _PERIOD.finditer(text):
+        try:
+            y1, m1, d1, y2, m2, d2 = (int(g) for g in match.groups())
+            return date(y1, m1, d1), date(y2, m2, d2), match.start()
+        except ValueError:
+            continue
+    return None
+
+
+class DatesCheck(Check):
+    name = "dates"
+    codes = ("RL401", "RL402", "RL403", "RL404")
+
+    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+        meta = doc.meta
+        year = meta.year
+        period_end: date | None = None
+        if meta.period is not None:
+            start, end, at, where = meta.period.start, meta.period.end, doc.at("period"), "period"
+        elif meta.preamble and (found := period_in_text(meta.preamble)):
+            start, end, _ = found
+            at, where = doc.at("preamble"), "preamble"
+        else:
+            start = end = None
+        if start is not None and end is not None:
+            period_end = end
+            if year is not None and (start, end) != (date(year, 1, 1), date(year, 12, 31)):
+                emit("RL401", where, at, path=where, start=start.isoformat(), end=end.isoformat(), year=year)
+        published = meta.published
+        if published is not None and year is not None:
+            kind = doc.agency_kind
+            deadline_spec = doc.pack.deadlines.get(kind)
+            month_day = settings.township_deadline if kind == "township" and settings.township_deadline else None
+            if deadline_spec is not None or month_day:
+                month, day = month_day or (deadline_spec.month, deadline_spec.day)
+                deadline = date(year + 1, month, day)
+                if published > deadline:
+                    basis = "本地配置" if month_day else deadline_spec.basis
+                    emit("RL402", "default", doc.at("published"), path="published",
+                         published=published.isoformat(), deadline=deadline.isoformat(), kind=_KIND_ZH[kind],
+                         kind_en=kind, days=(published - deadline).days, basis=basis)
+            end = period_end or date(year, 12, 31)
+            if published <= end:
+                emit("RL403", "default", doc.at("published"), path="published", published=published.isoformat(),
+                     end=end.isoformat())
+        if year is not None and not doc.pack_by_year and not doc.pack.fits_year(year):
+            emit("RL404", "default", doc.at("format"), path="format", year=year, format=doc.pack.id,
+                 document=doc.pack.document, years=_years(doc.pack))
+
+
+def _years(pack) -> str:  # noqa: ANN001
+    if pack.year_from and pack.year_to:
+        return f"{pack.year_from}–{pack.year_to}"
+    if pack.year_from:
+        return f"≥ {pack.year_from}"
+    return f"≤ {pack.year_to}"

@@ -1,0 +1,70 @@
+"""RL301–RL304: the identities of the pack's `equations`, by the one generic equation kind.
+
+A wrong cell usually breaks two or three identities at once (its row total and its column's
+balance). When one cell explains several failures, one finding names that cell at its own line
+and column, with every identity it breaks; only failures no single cell explains are reported
+one by one, at the row that holds the declared total.
+"""
+
+from __future__ import annotations
+
+from reportlint import arith
+from reportlint.checks.base import Check
+from reportlint.document import Cell
+from reportlint.findings import Related
+from reportlint.pack import PackError
+
+
+class EquationsCheck(Check):
+    name = "equations"
+    codes = ("RL301", "RL302", "RL303", "RL304")
+
+    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+        by_table: dict[str, list[arith.Instance]] = {}
+        for spec in doc.pack.equations:
+            if not settings.enabled(spec.rule):
+                continue
+            table = doc.tables.get(spec.table)
+            if table is None:
+                continue
+            try:
+                equation = arith.parse(spec)
+                arith.validate(equation, table.spec)
+            except arith.EquationError as exc:
+                raise PackError(f"rule pack {doc.pack.id}: {exc}") from None
+            by_table.setdefault(spec.table, []).extend(arith.instances(equation, table))
+        for table_id, found in by_table.items():
+            table = doc.tables[table_id]
+            cells: dict[str, Cell] = {c.path: c for row in table.rows.values() for c in row.cells.values()}
+            causes, rest = arith.explain(found, cells)
+            for cause in causes:
+                self._cause(cause, emit)
+            for instance in rest:
+                self._broken(instance, emit)
+
+    @staticmethod
+    def _broken(instance: arith.Instance, emit) -> None:  # noqa: ANN001
+        zh, en = arith.describe(instance)
+        spec = instance.equation.spec
+        anchor = instance.anchor
+        related = [Related(c.path, c.line, c.column) for a in instance.addends for c in a.cells if c is not anchor]
+        emit(spec.rule, "default", anchor, path=anchor.path.rsplit("/", 1)[0], related=related[:40],
+             equation_zh=zh, equation_en=en, basis=spec.basis,
+             data={"equation": spec.id, "lhs": str(instance.lhs), "rhs": str(instance.rhs),
+                   "difference": str(instance.residual), "where": instance.where})
+
+    @staticmethod
+    def _cause(cause: arith.Cause, emit) -> None:  # noqa: ANN001
+        cell = cause.cell
+        first = min(cause.explains, key=lambda i: i.equation.spec.rule)
+        described = [arith.describe(i) for i in cause.explains]
+        label = cell.path.removeprefix("tables/").split("/", 1)[-1]
+        related = [Related(i.anchor.path, i.anchor.line, i.anchor.column, i.equation.spec.rule)
+                   for i in cause.explains if i.anchor is not cell]
+        emit(first.equation.spec.rule, "cause", cell, path=cell.path, related=related,
+             cell=label, value=arith._fmt(cell.value), expected=arith._fmt(cause.expected),
+             count=len(cause.explains), equations_zh="；".join(d[0] for d in described),
+             equations_en="; ".join(d[1] for d in described),
+             codes="、".join(sorted({i.equation.spec.rule for i in cause.explains})),
+             data={"cell": cell.path, "value": str(cell.value), "expected": str(cause.expected),
+                   "equations": sorted({i.equation.spec.id for i in cause.explains})})

@@ -1,0 +1,51 @@
+"""RL101–RL105: the six sections, their order, headings, emptiness, extras and repeats."""
+
+from __future__ import annotations
+
+from reportlint.bind import EMPTY_TEXTS
+from reportlint.checks.base import Check
+
+
+class SectionsCheck(Check):
+    name = "sections"
+    codes = ("RL101", "RL102", "RL103", "RL104", "RL105")
+
+    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+        at = doc.key_at("sections")
+        if doc.sections is None:
+            emit("RL101", "no_sections", at, path="sections")
+            return
+        bound = doc.sections
+        found: dict[str, object] = {}
+        for section in bound:
+            path = f"sections/{section.heading}"
+            if section.spec is None:
+                emit("RL105", "extra", (section.line, section.column), path=path, heading=section.heading)
+                continue
+            official = f"{section.spec.id}、{section.spec.heading}"
+            if section.spec.id in found:
+                first = found[section.spec.id]
+                emit("RL105", "repeated", (section.line, section.column), path=path, heading=section.heading,
+                     official=official, first_line=first.line)
+                continue
+            found[section.spec.id] = section
+            if section.how in ("variant", "fuzzy"):
+                emit("RL103", section.how, (section.line, section.column), path=path, heading=section.heading,
+                     official=official)
+            text = section.text.strip()
+            if section.spec.content == "text" and section.spec.required_text and text in EMPTY_TEXTS:
+                emit("RL104", "default", (section.text_line, section.text_column), path=path, official=official,
+                     text=text)
+        for spec in doc.pack.sections:
+            if spec.id not in found:
+                emit("RL101", "default", at, path="sections", official=f"{spec.id}、{spec.heading}")
+        order = [s.id for s in doc.pack.sections]
+        last = -1
+        last_section = None
+        for section in found.values():
+            index = order.index(section.spec.id)
+            if index < last:
+                emit("RL102", "default", (section.line, section.column), path=f"sections/{section.heading}",
+                     heading=section.heading, before=last_section.heading)
+            else:
+                last, last_section = index, section

@@ -1,0 +1,47 @@
+"""RL201, RL202, RL204, RL205: tables missing, rows or columns missing, blank and odd cells.
+
+(RL203, a row or column of the other format version, is reported while binding, where the
+label is read.)
+"""
+
+from __future__ import annotations
+
+from reportlint.checks.base import Check
+
+_NOTES = {
+    "full-width": ("全角数字", "full-width digits"),
+    "separators": ("千位分隔符", "thousands separators"),
+    "unit": ("单元格里写了单位", "a unit written in the cell"),
+}
+
+
+class TablesCheck(Check):
+    name = "tables"
+    codes = ("RL201", "RL202", "RL204", "RL205")
+
+    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+        at = doc.key_at("tables")
+        for spec in doc.pack.tables:
+            if spec.id not in doc.tables:
+                key = "default" if doc.tables_present else "no_tables"
+                emit("RL201", key, at, path=f"tables/{spec.id}", table=spec.id, title=spec.title,
+                     section=spec.section)
+        for missing in doc.missing:
+            if missing.what == "row":
+                emit("RL202", "row", (missing.line, missing.column), path=missing.path, table=missing.table,
+                     label=missing.label)
+            else:
+                emit("RL202", "column", (missing.line, missing.column), path=missing.path, table=missing.table,
+                     label=missing.label, row=missing.row)
+        for table in doc.tables.values():
+            for row in table.rows.values():
+                blanks = [c for c in row.cells.values() if c.blank]
+                if blanks:
+                    shown = "、".join(f"{c.path.rsplit('/', 1)[-1]}“{c.raw or ''}”" for c in blanks)
+                    emit("RL204", "default", blanks[0], path=row.path, row=row.spec.label, count=len(blanks),
+                         cells=shown)
+                for cell in row.cells.values():
+                    if cell.noncanonical:
+                        zh, en = _NOTES.get(cell.noncanonical, (cell.noncanonical, cell.noncanonical))
+                        emit("RL205", cell.noncanonical if cell.noncanonical == "unit" else "default", cell,
+                             path=cell.path, raw=cell.raw, value=format(cell.value, "f"), how_zh=zh, how_en=en)

@@ -1,0 +1,70 @@
+"""RL501–RL504: the publication address, checked offline (no request is ever sent)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from reportlint.checks.base import Check
+
+_URL_IN_TEXT = re.compile(r"https?://[^\s，。；、“”（）《》]+", re.IGNORECASE)
+_STRAY_END = ")）]】>》,，.。;；:：'\"“”’"
+_HOST = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
+
+
+def url_in_text(text: str) -> str | None:
+    match = _URL_IN_TEXT.search(text)
+    return match.group(0) if match else None
+
+
+def problems(url: str) -> list[tuple[str, str]]:
+    """What is wrong with the address as written, as (zh, en) reasons; empty when well-formed."""
+    found: list[tuple[str, str]] = []
+    if url != url.strip() or any(ch.isspace() for ch in url.strip()):
+        found.append(("含有空格", "it contains spaces"))
+    wide = sorted({ch for ch in url if unicodedata.east_asian_width(ch) in ("F", "W")})
+    if wide:
+        found.append((f"含有全角或中文字符“{''.join(wide)}”", f"it contains full-width or CJK characters “{''.join(wide)}”"))
+    stripped = url.strip()
+    if stripped and stripped[-1] in _STRAY_END:
+        found.append((f"末尾多了“{stripped[-1]}”", f"a stray “{stripped[-1]}” at the end"))
+    try:
+        parts = urlsplit(stripped)
+        host = parts.hostname or ""
+    except ValueError:
+        found.append(("无法解析", "it cannot be parsed"))
+        return found
+    if parts.scheme.lower() not in ("http", "https"):
+        found.append(("缺少 http:// 或 https://", "no http:// or https:// scheme"))
+    elif not host or not _HOST.match(host.lower()):
+        found.append((f"主机名“{host or parts.netloc}”无效", f"the host “{host or parts.netloc}” is not valid"))
+    return found
+
+
+class UrlsCheck(Check):
+    name = "urls"
+    codes = ("RL501", "RL502", "RL503", "RL504")
+
+    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+        url = doc.meta.url
+        at, where = doc.at("url"), "url"
+        if url is None and doc.meta.preamble:
+            url = url_in_text(doc.meta.preamble)
+            at, where = doc.at("preamble"), "preamble"
+        if url is None:
+            emit("RL501", "default", (1, 1), path="url")
+            return
+        reasons = problems(url)
+        if reasons:
+            emit("RL502", "default", at, path=where, url=url, reasons_zh="；".join(r[0] for r in reasons),
+                 reasons_en="; ".join(r[1] for r in reasons))
+        try:
+            parts = urlsplit(url.strip().rstrip(_STRAY_END))
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            return
+        if host and not (host == "gov.cn" or host.endswith(".gov.cn")):
+            emit("RL503", "default", at, path=where, url=url, host=host)
+        if parts.scheme.lower() == "http":
+            emit("RL504", "default", at, path=where, url=url)

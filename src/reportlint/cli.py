@@ -1,0 +1,197 @@
+"""The command line: `reportlint FILE...`, `rules`, `convert`, `schema` (see cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from reportlint import __version__
+
+COMMANDS = ("check", "rules", "convert", "schema")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """A bad option or argument: exit 2 with a one-line message."""
+
+
+def default_lang() -> str:
+    explicit = os.environ.get("REPORTLINT_LANG")
+    if explicit in ("zh", "en"):
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="reportlint", description="Check government information disclosure annual reports "
+                "(政府信息公开工作年度报告) against the 2021 format and the 条例.")
+    p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf)")
+    p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
+    p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
+    p.add_argument("--ignore", default=None, help="not these codes or prefixes")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the messages")
+    p.add_argument("--previous", default=None, help="last year's report (for the RL7 rules)")
+    p.add_argument("--config", default=None, help="a configuration file (pyproject.toml or .reportlint.yaml)")
+    p.add_argument("--pack", default=None, help="check against this rule pack (gov-2021, gov-2019, …)")
+    p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    p.add_argument("--no-color", action="store_true", help="no colour in text output")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    p.add_argument("--version", action="version", version=f"reportlint {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        if args and args[0] in COMMANDS and not Path(args[0]).exists():
+            command, rest = args[0], args[1:]
+        else:
+            command, rest = "check", args
+        if command == "rules":
+            from reportlint.commands import rules
+
+            return rules(rest)
+        if command == "convert":
+            from reportlint.commands import convert
+
+            return convert(rest)
+        if command == "schema":
+            from reportlint.commands import schema
+
+            return schema(rest)
+        return check(rest)
+    except UsageError as exc:
+        print(f"reportlint: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        print("reportlint: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_CLEAN
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
+        if debug:
+            raise
+        from reportlint.config import ConfigError
+        from reportlint.engine import CannotRun
+
+        if isinstance(exc, (ConfigError, CannotRun)):
+            print(f"reportlint: {exc}", file=sys.stderr)
+        else:
+            print(f"reportlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                  file=sys.stderr)
+        return EXIT_CANNOT_RUN
+
+
+def build_settings(opts: argparse.Namespace):  # noqa: ANN201 - Settings
+    from reportlint.config import _codes, apply, find_config, load, parse_month_day
+    from reportlint.settings import Settings
+
+    settings = Settings(lang=default_lang())
+    config_path = Path(opts.config) if opts.config else find_config(Path.cwd())
+    if config_path is not None:
+        if opts.config and not config_path.is_file():
+            raise UsageError(f"--config {opts.config}: no such file")
+        apply(settings, load(config_path), config_path)
+    if opts.select:
+        settings.select = _codes(opts.select, "--select", Path("--select"))
+    if opts.ignore:
+        settings.ignore = _codes(opts.ignore, "--ignore", Path("--ignore"))
+    if opts.lang:
+        settings.lang = opts.lang
+    if opts.pack:
+        settings.format = opts.pack
+    if opts.township_deadline:
+        settings.township_deadline = parse_month_day(opts.township_deadline, "--township-deadline")
+    if opts.previous:
+        settings.previous = opts.previous
+    return settings
+
+
+def report_suffixes() -> tuple[str, ...]:
+    from reportlint import plugins
+    from reportlint.engine import YAML_SUFFIXES
+
+    return tuple(sorted(set(YAML_SUFFIXES) | {s for loader in plugins.loaders() for s in loader.suffixes}))
+
+
+def expand(paths: list[str]) -> Iterator[Path]:
+    """The files to check: files as given; folders searched recursively for report files, sorted."""
+    suffixes: tuple[str, ...] | None = None
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            suffixes = suffixes or report_suffixes()
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            yield from found
+        else:
+            yield path
+
+
+def check(argv: list[str]) -> int:
+    opts = _check_parser().parse_args(argv)
+    if not opts.paths:
+        raise UsageError("no file given; usage: reportlint FILE... (reportlint --help for options)")
+    settings = build_settings(opts)
+    from reportlint import plugins
+
+    plugins.configure_data_dirs()
+    if settings.packs:
+        from reportlint.pack import add_pack_dirs
+
+        add_pack_dirs([Path(p) for p in settings.packs])
+    writers = plugins.output_formats()
+    output = opts.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if output not in writers:
+        raise UsageError(f"--format {output}: choose one of {', '.join(sorted(writers))}")
+    from reportlint.output import Options
+
+    files = list(expand(opts.paths))
+    state = {"errors": False}
+
+    def results() -> Iterator[tuple[str, list]]:
+        for file, findings in _run(files, settings, opts.jobs):
+            if any(f.severity == "error" for f in findings):
+                state["errors"] = True
+            yield file, findings
+
+    options = Options(lang=settings.lang, color=False if opts.no_color else None)
+    writers[output](results(), sys.stdout, options)
+    sys.stdout.flush()
+    return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
+
+
+def _check_one(job: tuple[Path, object]) -> tuple[str, list]:
+    from reportlint.engine import check_file
+
+    path, settings = job
+    return str(path), check_file(path, settings)  # type: ignore[arg-type]
+
+
+def _run(files: list[Path], settings, jobs: int | None) -> Iterator[tuple[str, list]]:  # noqa: ANN001
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(files) < 4:
+        for path in files:
+            yield _check_one((path, settings))
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(min(workers, len(files))) as pool:
+        yield from pool.imap(_check_one, ((p, settings) for p in files), chunksize=8)

@@ -1,0 +1,130 @@
+"""The commands besides checking: `rules` (list and explain), `convert`, `schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from reportlint.cli import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, UsageError, _Parser, default_lang
+
+_SURE = {
+    "F": ("官方文本（条例或2021年格式原文）", "the official text (the 条例 or the 2021 format)"),
+    "P": ("实际报告的一贯做法", "consistent practice of published reports"),
+    "R": ("推断或惯例，非官方原文：仅作警告", "inferred or customary, not official text: warnings only"),
+}
+
+
+def rules(argv: list[str]) -> int:
+    p = _Parser(prog="reportlint rules", description="List the rules, or explain one.")
+    p.add_argument("code", nargs="?", help="a rule code (RL301) or name (application-balance)")
+    p.add_argument("--lang", choices=("zh", "en"), default=None)
+    p.add_argument("--format", dest="output", choices=("text", "json", "markdown"), default="text")
+    opts = p.parse_args(argv)
+    lang = opts.lang or default_lang()
+    from reportlint import plugins
+    from reportlint.catalog import catalog
+
+    plugins.configure_data_dirs()
+    docs = catalog()
+    if opts.code:
+        wanted = opts.code.strip()
+        found = docs.get(wanted.upper()) or next((d for d in docs.values() if d.name == wanted), None)
+        if found is None:
+            from reportlint.labels import suggest
+
+            hint = suggest(wanted.upper(), list(docs)) or suggest(wanted, [d.name for d in docs.values()])
+            raise UsageError(f"no rule {wanted}" + (f" (did you mean {hint}?)" if hint else ""))
+        if opts.output == "json":
+            print(json.dumps(_as_json(found), ensure_ascii=False, indent=2))
+        else:
+            sys.stdout.write(explain(found, lang))
+        return EXIT_CLEAN
+    if opts.output == "json":
+        print(json.dumps([_as_json(d) for d in docs.values()], ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+    if opts.output == "markdown":
+        for d in docs.values():
+            sys.stdout.write(explain(d, lang) + "\n")
+        return EXIT_CLEAN
+    width = max(len(d.name) for d in docs.values())
+    for d in docs.values():
+        print(f"{d.code}  {d.name.ljust(width)}  {d.severity.ljust(7)}  {d.summary[lang]}")
+    return EXIT_CLEAN
+
+
+def _as_json(d) -> dict:  # noqa: ANN001 - RuleDoc
+    return {
+        "code": d.code, "name": d.name, "severity": d.severity, "family": d.family, "summary": d.summary,
+        "what": d.what, "why": d.why, "basis": d.basis, "sure": d.sure, "formats": list(d.formats),
+        "example": {"fail": d.example_fail, "pass": d.example_pass},
+    }
+
+
+def explain(d, lang: str) -> str:  # noqa: ANN001 - RuleDoc
+    """One rule's page (Markdown): what, why, basis with its sure-ness, failing and passing example."""
+    zh = lang != "en"
+    sure = _SURE.get(d.sure, ("", ""))[0 if zh else 1]
+    heads = ("检查什么", "为什么", "依据", "可信度", "违规示例", "合规示例", "默认级别", "适用格式") if zh else (
+        "What it checks", "Why", "Basis", "How sure", "Failing example", "Passing example", "Default severity",
+        "Formats")
+    out = [f"# {d.code} {d.name}", "", d.summary[lang], "", f"**{heads[6]}**: {d.severity}"]
+    if d.formats:
+        out.append(f"**{heads[7]}**: {', '.join(d.formats)}")
+    out += ["", f"## {heads[0]}", "", d.what[lang], "", f"## {heads[1]}", "", d.why[lang], ""]
+    out += [f"## {heads[2]}", "", d.basis[lang], "", f"**{heads[3]}**: {d.sure} — {sure}", ""]
+    if d.example_fail:
+        out += [f"## {heads[4]}", "", "```yaml", d.example_fail.rstrip(), "```", ""]
+    if d.example_pass:
+        out += [f"## {heads[5]}", "", "```yaml", d.example_pass.rstrip(), "```", ""]
+    return "\n".join(out) + "\n"
+
+
+def convert(argv: list[str]) -> int:
+    p = _Parser(prog="reportlint convert", description="Turn a published report (TXT, HTML, DOCX, PDF) into "
+                "the report YAML.")
+    p.add_argument("file", help="the document")
+    p.add_argument("-o", "--output", default=None, help="write the YAML here (default: standard output)")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    opts = p.parse_args(argv)
+    from reportlint import plugins
+    from reportlint.atomic import Refused, write_text
+    from reportlint.converted import NotAReport
+    from reportlint.source import Unreadable
+
+    path = Path(opts.file)
+    suffix = path.suffix.lower()
+    loader = next((lo for lo in plugins.loaders() if suffix in lo.suffixes), None)
+    if loader is None:
+        known = ", ".join(sorted({s for lo in plugins.loaders() for s in lo.suffixes}))
+        raise UsageError(f"cannot convert {suffix or 'a file without suffix'} files (known: {known})")
+    if opts.output and Path(opts.output).exists() and not opts.force:
+        raise UsageError(f"{opts.output} exists; use --force to overwrite it")
+    try:
+        converted = loader.convert(path)
+    except (Unreadable, NotAReport) as exc:
+        print(f"reportlint: {path}: {exc.en}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for note in converted.notes:
+        print(f"reportlint: {path}: {note}", file=sys.stderr)
+    if opts.output:
+        try:
+            write_text(Path(opts.output), converted.yaml_text, force=opts.force)
+        except Refused as exc:
+            raise UsageError(str(exc)) from None
+        except OSError as exc:
+            print(f"reportlint: cannot write {opts.output}: {exc.strerror}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+    else:
+        sys.stdout.write(converted.yaml_text)
+    return EXIT_CLEAN
+
+
+def schema(argv: list[str]) -> int:
+    p = _Parser(prog="reportlint schema", description="Print the JSON Schema of the report file.")
+    p.add_argument("--pack", default="gov-2021", help="fill the table rows in from this pack")
+    opts = p.parse_args(argv)
+    from reportlint.schema import json_schema
+
+    print(json.dumps(json_schema(opts.pack), ensure_ascii=False, indent=2))
+    return EXIT_CLEAN

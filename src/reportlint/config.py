@@ -1,0 +1,117 @@
+"""Configuration: `--config FILE`, else `[tool.reportlint]` in the nearest pyproject.toml, else the
+nearest `.reportlint.yaml` (searching from the current folder up). Unknown keys are errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from reportlint.settings import Settings
+
+KEYS = {"select", "ignore", "severity", "lang", "format", "township-deadline", "packs", "previous"}
+_LEVELS = {"error", "warning", "info", "off"}
+_SELECTOR = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used (exit 2)."""
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.reportlint" in pyproject.read_text("utf-8", errors="replace"):
+            return pyproject
+        dotfile = folder / ".reportlint.yaml"
+        if dotfile.is_file():
+            return dotfile
+    return None
+
+
+def load(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration {path}: {exc.strerror}") from None
+    if path.suffix == ".toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+        data = data.get("tool", {}).get("reportlint", {})
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(raw.decode("utf-8-sig")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration is a mapping of settings")
+    return data
+
+
+def _codes(value: Any, key: str, path: Path) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise ConfigError(f"{path}: {key} is a list of rule codes or prefixes")
+    codes = tuple(str(i).strip().upper() for i in items if str(i).strip())
+    bad = [c for c in codes if not _SELECTOR.match(c)]
+    if bad:
+        raise ConfigError(f"{path}: {key}: {', '.join(bad)} is not a rule code or prefix (like RL301 or RL3)")
+    return codes
+
+
+def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
+    """Apply a configuration mapping to `settings`. Raises `ConfigError` for anything unknown."""
+    unknown = sorted(set(data) - KEYS - {k.replace("-", "_") for k in KEYS})
+    if unknown:
+        import difflib
+
+        hints = [difflib.get_close_matches(u, sorted(KEYS), n=1) for u in unknown]
+        hint = "; ".join(f"{u} (did you mean {h[0]}?)" if h else u for u, h in zip(unknown, hints))
+        raise ConfigError(f"{path}: unknown setting {hint}; known: {', '.join(sorted(KEYS))}")
+    get = {k.replace("_", "-"): v for k, v in data.items()}
+    if "select" in get:
+        settings.select = _codes(get["select"], "select", path)
+    if "ignore" in get:
+        settings.ignore = _codes(get["ignore"], "ignore", path)
+    if "severity" in get:
+        if not isinstance(get["severity"], dict):
+            raise ConfigError(f"{path}: severity maps rule codes to error, warning, info or off")
+        for code, level in get["severity"].items():
+            _codes([code], "severity", path)
+            if str(level) not in _LEVELS:
+                raise ConfigError(f"{path}: severity of {code} is {level!r}; use error, warning, info or off")
+            settings.severity[str(code).upper()] = str(level)
+    if "lang" in get:
+        if get["lang"] not in ("zh", "en"):
+            raise ConfigError(f"{path}: lang is zh or en")
+        settings.lang = get["lang"]
+    if "format" in get:
+        settings.format = str(get["format"])
+    if "township-deadline" in get:
+        settings.township_deadline = parse_month_day(str(get["township-deadline"]), path)
+    if "packs" in get:
+        folders = get["packs"] if isinstance(get["packs"], list) else [get["packs"]]
+        settings.packs = tuple(str((path.parent / str(f)).resolve()) for f in folders)
+    if "previous" in get:
+        settings.previous = str(get["previous"])
+    return settings
+
+
+def parse_month_day(text: str, where: Path | str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", text.strip())
+    if not match:
+        raise ConfigError(f"{where}: township-deadline is MM-DD, like 01-31")
+    month, day = int(match[1]), int(match[2])
+    import datetime
+
+    try:
+        datetime.date(2001, month, day)
+    except ValueError:
+        raise ConfigError(f"{where}: township-deadline {text} is not a day of the year") from None
+    return month, day

@@ -1,0 +1,121 @@
+"""The bound report: what checks read. Built from the positioned YAML tree by `bind.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reportlint.model import Meta
+from reportlint.pack import Column, Foreign, Pack, RowSpec, SectionSpec, TableSpec
+from reportlint.yamltree import Node
+
+
+@dataclass(slots=True)
+class Cell:
+    """One number of a table, where it was written, and how."""
+
+    value: Decimal
+    line: int
+    column: int
+    path: str  # tables/<table>/<row path>/<column>
+    raw: str | None
+    blank: bool = False
+    noncanonical: str | None = None
+    kind: str = "count"
+
+
+@dataclass(slots=True)
+class BoundRow:
+    spec: RowSpec
+    path: str  # tables/<table>/<row path>
+    line: int
+    column: int
+    cells: dict[str, Cell] = field(default_factory=dict)  # by canonical column label
+    complete: bool = True  # False when its values could not be assigned to columns
+    written_as: str = ""  # the label as written
+    foreign: Foreign | None = None  # written in the shape or under the name of the other format
+
+
+@dataclass(slots=True)
+class ForeignRow:
+    """A row of the other format version (政府集中采购 in a 2021 report), kept but not checked."""
+
+    table: str
+    label: str
+    foreign: Foreign
+    line: int
+    column: int
+    path: str
+
+
+@dataclass(slots=True)
+class Missing:
+    """A row or column of the format that the report does not have."""
+
+    table: str
+    what: str  # "row" | "column"
+    label: str
+    path: str
+    line: int
+    column: int
+    row: str | None = None  # for a missing column: the row it is missing from
+
+
+@dataclass(slots=True)
+class BoundTable:
+    spec: TableSpec
+    path: str
+    line: int
+    column: int
+    rows: dict[str, BoundRow] = field(default_factory=dict)  # by canonical row path
+
+    def cell(self, row_path: str, column: str) -> Cell | None:
+        row = self.rows.get(row_path)
+        return row.cells.get(column) if row is not None else None
+
+    def row_columns(self, row_path: str) -> tuple[Column, ...]:
+        row = self.rows.get(row_path)
+        return row.spec.columns if row is not None else ()
+
+
+@dataclass(slots=True)
+class BoundSection:
+    heading: str  # as written
+    spec: SectionSpec | None
+    how: str  # exact | variant | fuzzy | none
+    text: str
+    line: int
+    column: int
+    text_line: int
+    text_column: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A report as the checks see it: validated metadata, matched sections, bound tables."""
+
+    file: str
+    pack: Pack
+    meta: Meta
+    root: Node | None
+    keys: dict[str, tuple[Node, Node]] = field(default_factory=dict)  # top-level field → (key, value)
+    sections: list[BoundSection] | None = None  # None when the file has no `sections`
+    tables: dict[str, BoundTable] = field(default_factory=dict)
+    tables_present: bool = False
+    foreign_rows: list[ForeignRow] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    agency_kind: str = "department"
+    pack_by_year: bool = True  # the pack was chosen from the year, not named by `format:`
+
+    def at(self, key: str) -> tuple[int, int]:
+        """The position of a top-level key's value, else of the top of the file."""
+        if key in self.keys:
+            node = self.keys[key][1]
+            return node.line, node.column
+        return 1, 1
+
+    def key_at(self, key: str) -> tuple[int, int]:
+        if key in self.keys:
+            node = self.keys[key][0]
+            return node.line, node.column
+        return 1, 1

@@ -1,0 +1,56 @@
+"""Making findings: a check names a code, a message key, a place and the numbers; the catalogue
+supplies severity, name and the bilingual text."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Protocol
+
+from reportlint.catalog import doc
+from reportlint.findings import Finding, Related
+
+
+class Positioned(Protocol):
+    line: int
+    column: int
+
+
+class Emitter:
+    """Collects the findings of one file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+
+    def __call__(
+        self,
+        code: str,
+        key: str = "default",
+        at: Positioned | tuple[int, int] | None = None,
+        path: str | None = None,
+        related: Iterable[Related] = (),
+        data: dict[str, Any] | None = None,
+        **fields: Any,
+    ) -> Finding:
+        entry = doc(code)
+        zh, en = entry.render(key, fields)
+        if at is None:
+            line, column = 1, 1
+        elif isinstance(at, tuple):
+            line, column = at
+        else:
+            line, column = at.line, at.column
+        finding = Finding(
+            code=code,
+            severity=entry.severity,
+            message_zh=zh,
+            message_en=en,
+            file=self.file,
+            line=line,
+            column=column,
+            path=path,
+            name=entry.name,
+            related=list(related),
+            data=data or {},
+        )
+        self.findings.append(finding)
+        return finding

@@ -1,0 +1,94 @@
+"""Checking one file: read → parse → bind → run every enabled check → filter and sort findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlint.emit import Emitter
+from reportlint.findings import Finding
+from reportlint.settings import Settings
+
+#: Suffixes read as report YAML; any other suffix goes to a registered document loader.
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class CannotRun(Exception):
+    """reportlint itself cannot run (a broken installation or pack): exit 2, one line."""
+
+
+def check_file(path: Path, settings: Settings, display: str | None = None) -> list[Finding]:
+    """All findings for one file, filtered by the settings and sorted by line, column, code."""
+    from reportlint import yamltree
+    from reportlint.bind import bind
+    from reportlint.converted import NotAReport
+    from reportlint.pack import PackError
+    from reportlint.source import Unreadable, read_text
+
+    emit = Emitter(display or str(path))
+    converted = None
+    try:
+        if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
+            text, _ = read_text(path)
+        else:
+            converted = _convert(path)
+            text = converted.yaml_text
+        root = yamltree.parse(text)
+        doc = bind(root, emit.file, emit, settings.format)
+    except Unreadable as exc:
+        emit("RL001", "unreadable", (exc.line, exc.column), reason_zh=exc.zh, reason_en=exc.en)
+        doc = None
+    except yamltree.YamlProblem as exc:
+        emit("RL001", "yaml", (exc.line, exc.column), reason_zh=exc.zh, reason_en=exc.en)
+        doc = None
+    except NotAReport as exc:
+        emit("RL001", "not_a_report", (1, 1), reason_zh=exc.zh, reason_en=exc.en)
+        doc = None
+    except PackError as exc:
+        raise CannotRun(str(exc)) from None
+    if doc is not None:
+        _run_checks(doc, emit, settings)
+    return _finish(emit.findings, settings, converted)
+
+
+def _convert(path: Path):  # noqa: ANN202 - Converted
+    from reportlint import plugins
+    from reportlint.source import Unreadable
+
+    suffix = path.suffix.lower()
+    for loader in plugins.loaders():
+        if suffix in loader.suffixes:
+            return loader.convert(path)
+    known = sorted({s for loader in plugins.loaders() for s in loader.suffixes} | set(YAML_SUFFIXES))
+    raise Unreadable(
+        f"不认识的文件类型 {suffix}（可检查：{'、'.join(known)}）",
+        f"unknown file type {suffix} (reportlint reads {', '.join(known)})",
+    )
+
+
+def _run_checks(doc, emit: Emitter, settings: Settings) -> None:  # noqa: ANN001
+    from reportlint import plugins
+
+    for check in plugins.checks():
+        if not any(settings.enabled(code) for code in check.codes):
+            continue
+        try:
+            check.run(doc, emit, settings)
+        except Exception as exc:  # noqa: BLE001 - one failing check must not take the run down
+            emit("RL901", "default", (1, 1), check=check.name, error=f"{type(exc).__name__}: {exc}")
+
+
+def _finish(findings: list[Finding], settings: Settings, converted) -> list[Finding]:  # noqa: ANN001
+    kept: list[Finding] = []
+    for finding in findings:
+        if not settings.enabled(finding.code):
+            continue
+        finding.severity = settings.severity_of(finding.code, finding.severity)
+        if converted is not None:
+            ref = converted.locate(finding.path)
+            if ref is not None:
+                finding.line, finding.column, finding.source = ref.line, ref.column, ref.where
+            else:
+                finding.line, finding.column = 1, 1
+        kept.append(finding)
+    kept.sort(key=Finding.sort_key)
+    return kept

@@ -1,0 +1,37 @@
+"""Output formats. Each writer takes the results as they come — an iterable of
+``(file, findings)`` — and writes them to a stream. Only the text writer imports rich."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Callable, Iterable
+
+from reportlint.findings import Finding
+
+Results = Iterable[tuple[str, list[Finding]]]
+
+
+@dataclass(slots=True)
+class Options:
+    lang: str = "zh"
+    color: bool | None = None  # None: decide from the terminal and NO_COLOR
+    show_source: bool = True
+
+
+def _lazy(module: str) -> Callable[[Results, IO[str], Options], None]:
+    def write(results: Results, stream: IO[str], options: Options) -> None:
+        import importlib
+
+        importlib.import_module(f"reportlint.output.{module}").write(results, stream, options)
+
+    write.__name__ = f"write_{module}"
+    return write
+
+
+WRITERS: dict[str, Callable[[Results, IO[str], Options], None]] = {
+    "text": _lazy("text"),
+    "concise": _lazy("concise"),
+    "json": _lazy("json_out"),
+    "sarif": _lazy("sarif"),
+    "github": _lazy("github"),
+}

@@ -1,0 +1,13 @@
+"""`--format concise`: ``file:line:column: CODE [severity] message (name)``, one line each."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from reportlint.output import Options, Results
+
+
+def write(results: Results, stream: IO[str], options: Options) -> None:
+    for _, findings in results:
+        for f in findings:
+            stream.write(f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message(options.lang)} ({f.name})\n")

@@ -1,0 +1,22 @@
+"""`--format json`: one JSON array of findings, sorted by file, line, column, code (cli.md).
+
+Files are checked in sorted order and each file's findings are sorted, so the array is written
+as results arrive, without holding a collection in memory."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from reportlint.output import Options, Results
+
+
+def write(results: Results, stream: IO[str], options: Options) -> None:
+    first = True
+    stream.write("[")
+    for _, findings in results:
+        for finding in findings:
+            stream.write("\n  " if first else ",\n  ")
+            stream.write(json.dumps(finding.as_dict(options.lang), ensure_ascii=False))
+            first = False
+    stream.write("\n]\n" if not first else "]\n")
