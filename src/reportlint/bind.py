@@ -22,11 +22,16 @@ from reportlint.document import (
 )
 from reportlint.emit import Emitter
 from reportlint.labels import normalise, similarity, suggest
-from reportlint.model import FIELDS, REQUIRED, Meta, validate_meta
+from reportlint.meta import Meta, fast, from_model
 from reportlint.numbers import parse_cell
 from reportlint.pack import Column, Pack, PackError, RowSpec, TableSpec, available_packs, load_pack
 from reportlint.yamltree import Node
 
+#: Every top-level key of the report file (reportlint.model.Report; a test keeps them equal).
+FIELDS = ("schema", "format", "agency", "agency_kind", "year", "period", "published", "url", "previous",
+          "preamble", "sections", "tables")
+#: The keys a report must have (RL005).
+REQUIRED = ("agency", "year")
 #: Chinese names users reach for, mapped to the field they mean (for "did you mean").
 FIELD_HINTS = {
     "机关名称": "agency",
@@ -66,6 +71,8 @@ def bind(root: Node | None, file: str, emit: Emitter, pack_override: str | None 
     for name in REQUIRED:
         if name not in keys:
             emit("RL005", "missing", (root.line, root.column), path=name, field=name)
+        elif keys[name][1].is_null:  # `agency:` with nothing after it is as missing as no key
+            emit("RL005", "missing", keys[name][1], path=name, field=name)
     pack, by_year = _pack(meta, keys, emit, pack_override)
     agency_kind = meta.agency_kind or pack.agency_kind(meta.agency or "")
     doc = Document(
@@ -125,7 +132,12 @@ def _meta(keys: dict[str, tuple[Node, Node]], emit: Emitter) -> Meta:
         if name in ("sections", "tables"):
             continue
         data[name] = value.plain()
-    meta, errors = validate_meta(data)
+    quick = fast(data)
+    if quick is not None:
+        return quick
+    from reportlint.model import validate_meta
+
+    model, errors = validate_meta(data)
     for error in errors:
         loc = [str(part) for part in error.get("loc", ())]
         if not loc:
@@ -151,7 +163,7 @@ def _meta(keys: dict[str, tuple[Node, Node]], emit: Emitter) -> Meta:
                 reason_zh=zh.format_map(ctx),
                 reason_en=en.format_map(ctx),
             )
-    return meta
+    return from_model(model)
 
 
 def _locate(keys: dict[str, tuple[Node, Node]], loc: list[str]) -> Node:

@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        if args and args[0] in COMMANDS and not Path(args[0]).exists():
+        # A command word always wins; a file or folder named like one is checked as `check rules`
+        # or `./rules`.
+        if args and args[0] in COMMANDS:
             command, rest = args[0], args[1:]
         else:
             command, rest = "check", args

@@ -84,6 +84,8 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
             raise ConfigError(f"{path}: severity maps rule codes to error, warning, info or off")
         for code, level in get["severity"].items():
             _codes([code], "severity", path)
+            if level is False:  # YAML 1.1 reads a bare `off` as false
+                level = "off"
             if str(level) not in _LEVELS:
                 raise ConfigError(f"{path}: severity of {code} is {level!r}; use error, warning, info or off")
             settings.severity[str(code).upper()] = str(level)

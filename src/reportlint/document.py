@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportlint.model import Meta
+from reportlint.meta import Meta
 from reportlint.pack import Column, Foreign, Pack, RowSpec, SectionSpec, TableSpec
 from reportlint.yamltree import Node
 

@@ -26,6 +26,7 @@ class Emitter:
         code: str,
         key: str = "default",
         at: Positioned | tuple[int, int] | None = None,
+        /,
         path: str | None = None,
         related: Iterable[Related] = (),
         data: dict[str, Any] | None = None,

@@ -31,7 +31,7 @@ class Meta(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    schema_version: Literal[1] = Field(1, alias="schema", description="file format version; 1 today")
+    schema_version: int = Field(1, ge=1, le=1, alias="schema", description="file format version; 1 today")
     format: str | None = Field(None, description="rule pack: gov-2021 or gov-2019; by year when absent")
     agency: str | None = Field(None, min_length=1, description="机关名称 (required)")
     agency_kind: AgencyKind | None = Field(

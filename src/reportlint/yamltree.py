@@ -75,6 +75,33 @@ class YamlProblem(Exception):
         self.zh, self.en, self.line, self.column = zh, en, line, column
 
 
+#: Texts longer than this are first scanned event by event and refused once they hold more than
+#: `MAX_NODES` nodes, before PyYAML builds a node graph (4 MiB of ``1,`` takes seconds and ~600 MB).
+PRECOUNT_CHARS = 256 * 1024
+
+
+def _precount(text: str) -> None:
+    """Refuse a long text with more than `MAX_NODES` nodes without composing it."""
+    count = 0
+    node_events = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, node_events):
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        f"文件展开后超过 {MAX_NODES} 个节点（别名炸弹？），不予读取",
+                        f"the file expands to more than {MAX_NODES} nodes (an alias bomb?); not read",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+    except yaml.YAMLError:
+        return  # a syntax error: composing reports it, with its position
+    except RecursionError:
+        return
+
+
 class _Budget:
     def __init__(self) -> None:
         self.nodes = 0
@@ -87,6 +114,8 @@ def parse(text: str) -> Node | None:
     Raises `YamlProblem` for a syntax error, several documents, a tag other than the standard
     ones, an alias bomb, a cycle, or nesting deeper than `MAX_DEPTH`.
     """
+    if len(text) > PRECOUNT_CHARS:
+        _precount(text)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.composer.ComposerError as exc:  # e.g. several documents, undefined alias
@@ -121,6 +150,10 @@ def _from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
     if exc.context and exc.context != problem:
         zh += f"（{exc.context}）"
         problem = f"{exc.context}: {problem}"
+    context = exc.context_mark
+    if context is not None and exc.problem_mark is not None and context.line != exc.problem_mark.line:
+        zh += f"；起于第 {context.line + 1} 行第 {context.column + 1} 列"
+        problem += f" (started at line {context.line + 1}, column {context.column + 1})"
     return YamlProblem(zh, f"YAML syntax error: {problem}", line, column)
 
 

@@ -15,6 +15,8 @@ class SectionsCheck(Check):
         if doc.sections is None:
             emit("RL101", "no_sections", at, path="sections")
             return
+        if doc.keys["sections"][1].kind != "map" and not doc.keys["sections"][1].is_null:
+            return  # `sections` is not a mapping at all: RL002 says so
         bound = doc.sections
         found: dict[str, object] = {}
         for section in bound:

@@ -21,6 +21,8 @@ class TablesCheck(Check):
 
     def run(self, doc, emit, settings) -> None:  # noqa: ANN001
         at = doc.key_at("tables")
+        if "tables" in doc.keys and doc.keys["tables"][1].kind != "map" and not doc.keys["tables"][1].is_null:
+            return  # `tables` is not a mapping at all: RL002 says so, nothing more to add
         for spec in doc.pack.tables:
             if spec.id not in doc.tables:
                 key = "default" if doc.tables_present else "no_tables"

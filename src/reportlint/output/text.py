@@ -26,8 +26,10 @@ def _source_lines(file: str) -> list[str] | None:
     try:
         if path.stat().st_size > 4 * 1024 * 1024:
             return None
-        return path.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
-    except OSError:
+        from reportlint.source import Unreadable, decode
+
+        return decode(path.read_bytes())[0].splitlines()
+    except (OSError, Unreadable):
         return None
 
 
