@@ -148,9 +148,13 @@ def test_python_dash_m_and_console_script_agree():
     import shutil
     import subprocess
 
-    exe = shutil.which("reportlint")
-    if exe is None:
-        pytest.skip("console script not on PATH")
+    import sys
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).with_name("reportlint"))
+    if not Path(exe).exists():
+        exe = shutil.which("reportlint")
+    assert exe, "the console script `reportlint` is installed beside the interpreter"
     a = subprocess.run([exe, "--format", "json", str(SEED)], capture_output=True, text=True)
     b = run_cli("--format", "json", str(SEED))
     assert a.stdout == b.stdout and a.returncode == b.returncode == 1

@@ -94,9 +94,12 @@ def build(case: dict[str, Any]) -> str:
     for path in case.get("delete", ()):
         parent, key = _parent(data, _steps(path))
         del parent[key]
+    renames: dict[int, tuple[dict, dict]] = {}  # all at once, so that two keys can swap names
     for path, new in (case.get("rename") or {}).items():
         parent, key = _parent(data, _steps(path))
-        items = [(new if k == key else k, v) for k, v in parent.items()]
+        renames.setdefault(id(parent), (parent, {}))[1][key] = new
+    for parent, names in renames.values():
+        items = [(names.get(k, k), v) for k, v in parent.items()]
         parent.clear()
         parent.update(items)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=10_000)
@@ -134,7 +137,7 @@ def _crashing_plugin(message: str) -> SimpleNamespace:
 
 def run_case(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
     path = tmp_path / case.get("file", "report.yaml")
-    path.write_text(build(case), encoding="utf-8")
+    path.write_bytes(build(case).encode(case.get("encoding", "utf-8")))
     # every message key a check emits must exist in the catalogue (no silent fall-back to "default")
     render = RuleDoc.render
 

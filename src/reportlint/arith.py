@@ -106,6 +106,7 @@ class Instance:
     addends: list[Addend]
     anchor: Cell
     coefficients: dict[str, int] = field(default_factory=dict)  # cell path → +1/-1
+    row_name: str = ""  # each: row — how messages name the row
 
     @property
     def lhs(self) -> Decimal:
@@ -186,7 +187,9 @@ def instances(equation: Equation, table: BoundTable) -> list[Instance]:
             continue
         addends = [Addend(t.ref, t.side, t.sign, [row.cells[t.ref]]) for t in equation.terms]
         anchor_column = spec.anchor or equation.terms[0].ref
-        out.append(_instance(equation, path, addends, row.cells.get(anchor_column) or addends[0].cells[0]))
+        instance = _instance(equation, path, addends, row.cells.get(anchor_column) or addends[0].cells[0])
+        instance.row_name = row_name(table.spec, path)
+        out.append(instance)
     return out
 
 
@@ -237,13 +240,46 @@ def explain(all_instances: list[Instance], cells: dict[str, Cell]) -> tuple[list
     return causes, failing
 
 
-def _fmt(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-    return text
+def fmt(value: Decimal) -> str:
+    """A number as a report writes it: 95, 3.5, −2 (never 9.5E+1)."""
+    if value == value.to_integral_value():
+        return format(value.quantize(Decimal(1)), "f")
+    return format(value.normalize(), "f")
+
+
+_fmt = fmt  # the name used before; kept for plugins
+
+
+def row_name(table: TableSpec, path: str) -> str:
+    """How a message names a row: its short name (新收), else its number and label, after the
+    label of its group unless the group may be left out (“不予公开/1.属于国家秘密”, “（七）总计”)."""
+    spec = table.find(path)
+    if spec is None:
+        return path.rsplit("/", 1)[-1]
+    if spec.short:
+        return spec.short
+    number = spec.number or ""
+    if number and number[-1] not in "）).、．":
+        number += "、"
+    name = f"{number}{spec.label}"
+    parent = table.find(path.rsplit("/", 1)[0]) if "/" in path else None
+    if parent is not None and not parent.optional_group:
+        name = f"{parent.label}/{name}"
+    return name
+
+
+def cell_name(table: TableSpec, cell_path: str, table_path: str) -> tuple[str, str]:
+    """A cell as messages name it, in (zh, en): “（七）总计”行“自然人”列 / row （七）总计, column 自然人."""
+    row_path, column = cell_path.removeprefix(table_path + "/").rsplit("/", 1)
+    row = row_name(table, row_path)
+    return f"“{row}”行“{column}”列", f"row “{row}”, column “{column}”"
 
 
 def describe(instance: Instance) -> tuple[str, str]:
-    """"总计列：新收 95 + 上年结转 0 = 95，而 办理结果总计 93 + 结转下年度 0 = 93" in zh and en."""
+    """"总计列：新收 95 + 上年结转 0 = 95，而 办理结果总计 93 + 结转下年度 0 = 93" in zh and en.
+
+    A side of one term shows its value once ("办理结果总计 93"), not "办理结果总计 93 = 93".
+    """
 
     def side(name: str) -> str:
         parts = [a for a in instance.addends if a.side == name]
@@ -251,15 +287,17 @@ def describe(instance: Instance) -> tuple[str, str]:
         for n, a in enumerate(parts):
             negative = (a.sign < 0) if name == "lhs" else (a.sign > 0)
             op = (" − " if negative else " + ") if n else ("−" if negative else "")
-            text += f"{op}{a.name} {_fmt(a.value)}"
+            text += f"{op}{a.name} {fmt(a.value)}"
+        if len(parts) > 1:
+            text += f" = {fmt(instance.lhs if name == 'lhs' else instance.rhs)}"
         return text
 
     lhs, rhs = side("lhs"), side("rhs")
     if instance.equation.spec.each == "column":
         where_zh, where_en = f"{instance.where}列", f"column {instance.where}"
     else:
-        row = instance.where.rsplit("/", 1)[-1]
-        where_zh, where_en = f"“{row}”行", f"row {row}"
-    zh = f"{where_zh}：{lhs} = {_fmt(instance.lhs)}，而 {rhs} = {_fmt(instance.rhs)}"
-    en = f"{where_en}: {lhs} = {_fmt(instance.lhs)}, but {rhs} = {_fmt(instance.rhs)}"
+        row = instance.row_name or instance.where.rsplit("/", 1)[-1]
+        where_zh, where_en = f"“{row}”行", f"row “{row}”"
+    zh = f"{where_zh}：{lhs}，而 {rhs}"
+    en = f"{where_en}: {lhs}, but {rhs}"
     return zh, en

@@ -9,6 +9,7 @@ blank and non-canonical cells) are recorded on the document, not reported here.
 from __future__ import annotations
 
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import Any
 
 from reportlint.document import (
@@ -21,7 +22,7 @@ from reportlint.document import (
     Missing,
 )
 from reportlint.emit import Emitter
-from reportlint.labels import normalise, similarity, suggest
+from reportlint.labels import normalise, suggest
 from reportlint.meta import Meta, fast, from_model
 from reportlint.numbers import parse_cell
 from reportlint.pack import Column, Pack, PackError, RowSpec, TableSpec, available_packs, load_pack
@@ -214,6 +215,19 @@ def _sections(node: Node, pack: Pack, emit: Emitter) -> list[BoundSection]:
     return bound
 
 
+_MATCHERS: dict[int, tuple[Pack, list[tuple[Any, SequenceMatcher]]]] = {}
+
+
+def _heading_matchers(pack: Pack) -> list[tuple[Any, SequenceMatcher]]:
+    """One matcher per official heading and variant, built once per pack (difflib caches the 2nd sequence)."""
+    cached = _MATCHERS.get(id(pack))
+    if cached is None or cached[0] is not pack:
+        names = [(spec, normalise(n)) for spec in pack.sections for n in (spec.heading, *spec.variants)]
+        cached = (pack, [(spec, SequenceMatcher(None, "", name)) for spec, name in names])
+        _MATCHERS[id(pack)] = cached
+    return cached[1]
+
+
 def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
     key = normalise(heading)
     for spec in pack.sections:
@@ -223,11 +237,16 @@ def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
         if any(key == normalise(v) for v in spec.variants):
             return spec, "variant"
     best, score = None, 0.0
-    for spec in pack.sections:
-        for name in (spec.heading, *spec.variants):
-            s = similarity(heading, name)
-            if s > score:
-                best, score = spec, s
+    for spec, matcher in _heading_matchers(pack):
+        # the same ratio as `similarity`, but the cheap upper bounds first: a candidate that can
+        # neither beat the best so far nor reach FUZZY_HEADING is skipped (20 000 odd headings
+        # took 8 s without this)
+        matcher.set_seq1(key)
+        if any(b < FUZZY_HEADING or b <= score for b in (matcher.real_quick_ratio(), matcher.quick_ratio())):
+            continue
+        s = matcher.ratio()
+        if s > score:
+            best, score = spec, s
     if best is not None and score >= FUZZY_HEADING:
         return best, "fuzzy"
     return None, "none"
@@ -342,7 +361,7 @@ class _RowBinder:
             if spec.single_row_format:
                 row = BoundRow(spec, path, key.line, key.column, written_as=written)
                 self.emit("RL203", "single_row", key, path=path, label=written, format=spec.single_row_format,
-                          table=self.spec.id, children="、".join(c.label for c in spec.rows),
+                          table=self.spec.id, children="、".join(f"{c.number or ''}{c.label}" for c in spec.rows),
                           count=len(spec.rows))
                 self._cells(row, spec.columns, value)
                 self.table.rows[spec.path] = row
@@ -401,6 +420,7 @@ class _RowBinder:
     def _cells_by_label(self, row: BoundRow, columns: tuple[Column, ...], value: Node) -> None:
         by_name = {normalise(n): c for c in columns for n in (c.label, *c.aliases)}
         foreign = {normalise(f.label): f for f in self.spec.foreign_columns}
+        other_format = False  # written with the other format's columns: RL203 says what this one has
         for key, item in value.pairs:
             written = key.key_text().strip()
             label = normalise(written)
@@ -409,6 +429,7 @@ class _RowBinder:
                 path = f"{row.path}/{written}"
                 if label in foreign:
                     f = foreign[label]
+                    other_format = True
                     self.emit("RL203", "column", key, path=path, label=written, format=f.format,
                               table=self.spec.id, row=row.spec.label, instead_zh=f.instead_zh,
                               instead_en=f.instead_en)
@@ -425,6 +446,8 @@ class _RowBinder:
         for column in columns:
             if column.label not in row.cells:
                 row.complete = False
+                if other_format:
+                    continue
                 self.doc.missing.append(
                     Missing(self.spec.id, "column", column.label, f"{row.path}/{column.label}",
                             value.line, value.column, row=row.spec.label)

@@ -347,8 +347,9 @@ def pack_for_year(year: int | None) -> str:
     """The built-in pack whose `years` cover `year` (≤ 2020 → gov-2019, otherwise gov-2021)."""
     if year is None:
         return DEFAULT_PACK
-    for path in sorted(rules_dir().glob("*/pack.yaml")):
-        pack = load_pack(path.parent.name)
+    names = sorted(p.parent.name for p in rules_dir().glob("*/pack.yaml"))
+    for name in sorted(names, key=lambda n: n != DEFAULT_PACK):  # the default first: usually it fits
+        pack = load_pack(name)
         if pack.fits_year(year):
             return pack.id
     return DEFAULT_PACK

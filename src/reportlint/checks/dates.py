@@ -8,18 +8,22 @@ from datetime import date
 
 from reportlint.checks.base import Check
 
+#: "2024年1月1日(起)至2024年12月31日" — the second year may be left out ("2024年1月1日至12月31日").
 _PERIOD = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~|～)\s*"
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
 _KIND_ZH = {"department": "政府部门", "government": "人民政府", "township": "乡镇（街道）"}
+_KIND_EN = {"department": "government department", "government": "people's government",
+            "township": "township or street office"}
 
 
 def period_in_text(text: str) -> tuple[date, date, int] | None:
-    """The first "YYYY年M月D日(起)至YYYY年M月D日" in `text`, with the offset where it starts."""
+    """The first "YYYY年M月D日(起)至(YYYY年)M月D日" in `text`, with the offset where it starts."""
     for match in _PERIOD.finditer(text):
         try:
-            y1, m1, d1, y2, m2, d2 = (int(g) for g in match.groups())
+            y1, m1, d1, y2, m2, d2 = (int(g) if g else None for g in match.groups())
+            y2 = y2 or y1
             return date(y1, m1, d1), date(y2, m2, d2), match.start()
         except ValueError:
             continue
@@ -54,10 +58,14 @@ class DatesCheck(Check):
                 month, day = month_day or (deadline_spec.month, deadline_spec.day)
                 deadline = date(year + 1, month, day)
                 if published > deadline:
-                    basis = "本地配置" if month_day else deadline_spec.basis
-                    emit("RL402", "default", doc.at("published"), path="published",
-                         published=published.isoformat(), deadline=deadline.isoformat(), kind=_KIND_ZH[kind],
-                         kind_en=kind, days=(published - deadline).days, basis=basis)
+                    basis = "本地配置 township-deadline" if month_day else deadline_spec.basis
+                    basis_en = "local setting township-deadline" if month_day else deadline_spec.basis
+                    finding = emit("RL402", "default", doc.at("published"), path="published",
+                                   published=published.isoformat(), deadline=deadline.isoformat(),
+                                   kind=_KIND_ZH[kind], kind_en=_KIND_EN[kind], days=(published - deadline).days,
+                                   basis=basis, basis_en=basis_en)
+                    if not month_day and deadline_spec.sure == "R" and finding.severity == "error":
+                        finding.severity = "warning"  # an inferred deadline ([R]) gives warnings, never errors
             end = period_end or date(year, 12, 31)
             if published <= end:
                 emit("RL403", "default", doc.at("published"), path="published", published=published.isoformat(),

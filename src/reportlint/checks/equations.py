@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from reportlint import arith
 from reportlint.checks.base import Check
-from reportlint.document import Cell
+from reportlint.document import BoundTable, Cell
 from reportlint.findings import Related
 from reportlint.pack import PackError
 
@@ -38,7 +38,7 @@ class EquationsCheck(Check):
             cells: dict[str, Cell] = {c.path: c for row in table.rows.values() for c in row.cells.values()}
             causes, rest = arith.explain(found, cells)
             for cause in causes:
-                self._cause(cause, emit)
+                self._cause(cause, table, emit)
             for instance in rest:
                 self._broken(instance, emit)
 
@@ -54,17 +54,18 @@ class EquationsCheck(Check):
                    "difference": str(instance.residual), "where": instance.where})
 
     @staticmethod
-    def _cause(cause: arith.Cause, emit) -> None:  # noqa: ANN001
+    def _cause(cause: arith.Cause, table: BoundTable, emit) -> None:  # noqa: ANN001
         cell = cause.cell
         first = min(cause.explains, key=lambda i: i.equation.spec.rule)
         described = [arith.describe(i) for i in cause.explains]
-        label = cell.path.removeprefix("tables/").split("/", 1)[-1]
+        label_zh, label_en = arith.cell_name(table.spec, cell.path, table.path)
         related = [Related(i.anchor.path, i.anchor.line, i.anchor.column, i.equation.spec.rule)
                    for i in cause.explains if i.anchor is not cell]
         emit(first.equation.spec.rule, "cause", cell, path=cell.path, related=related,
-             cell=label, value=arith._fmt(cell.value), expected=arith._fmt(cause.expected),
+             cell_zh=label_zh, cell_en=label_en, value=arith.fmt(cell.value), expected=arith.fmt(cause.expected),
              count=len(cause.explains), equations_zh="；".join(d[0] for d in described),
              equations_en="; ".join(d[1] for d in described),
              codes="、".join(sorted({i.equation.spec.rule for i in cause.explains})),
+             codes_en=", ".join(sorted({i.equation.spec.rule for i in cause.explains})),
              data={"cell": cell.path, "value": str(cell.value), "expected": str(cause.expected),
                    "equations": sorted({i.equation.spec.id for i in cause.explains})})

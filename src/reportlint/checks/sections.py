@@ -42,12 +42,31 @@ class SectionsCheck(Check):
             if spec.id not in found:
                 emit("RL101", "default", at, path="sections", official=f"{spec.id}、{spec.heading}")
         order = [s.id for s in doc.pack.sections]
-        last = -1
-        last_section = None
-        for section in found.values():
-            index = order.index(section.spec.id)
-            if index < last:
-                emit("RL102", "default", (section.line, section.column), path=f"sections/{section.heading}",
-                     heading=section.heading, before=last_section.heading)
-            else:
-                last, last_section = index, section
+        written = list(found.values())
+        rank = [order.index(section.spec.id) for section in written]
+        kept = _in_order(rank)
+        for n, section in enumerate(written):
+            if n in kept:
+                continue
+            path = f"sections/{section.heading}"
+            later = [written[k] for k in sorted(kept) if k < n and rank[k] > rank[n]]
+            if later:  # it comes after a section it should precede
+                emit("RL102", "default", (section.line, section.column), path=path, heading=section.heading,
+                     before=later[0].heading)
+                continue
+            earlier = [written[k] for k in sorted(kept) if k > n and rank[k] < rank[n]]
+            emit("RL102", "after", (section.line, section.column), path=path, heading=section.heading,
+                 after=earlier[-1].heading)
+
+
+def _in_order(rank: list[int]) -> set[int]:
+    """The positions of the most sections that are already in order (the earliest such choice):
+    only the others are reported, so one section out of place is one finding, not a cascade."""
+    best: tuple[int, ...] = ()
+    for mask in range(1 << len(rank)):
+        chosen = tuple(i for i in range(len(rank)) if mask >> i & 1)
+        if len(chosen) < len(best) or any(rank[a] >= rank[b] for a, b in zip(chosen, chosen[1:])):
+            continue
+        if len(chosen) > len(best) or chosen < best:
+            best = chosen
+    return set(best)

@@ -1,0 +1,122 @@
+"""Web pages (.html/.htm) through BeautifulSoup: text by block element, tables as a cell grid."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
+from reportlint.converted import SourceRef
+from reportlint.source import Unreadable, read_bytes
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_BLOCK_TAGS = frozenset(
+    "p div br h1 h2 h3 h4 h5 h6 li ul ol tr section article header footer title blockquote pre hr dd dt".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template head iframe object svg canvas select button".split())
+#: Largest rowspan/colspan honoured (a hostile page must not make a grid of billions of cells).
+MAX_SPAN = 100
+
+
+def decode_html(data: bytes) -> str:
+    """The page as text: its declared charset, else UTF-8, else GB18030."""
+    match = _CHARSET.search(data[:4096])
+    candidates = [match.group(1).decode("ascii").lower()] if match else []
+    candidates += ["utf-8", "gb18030"]
+    for name in candidates:
+        if name in ("gb2312", "gbk"):
+            name = "gb18030"
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def read_html_blocks(path: Path) -> list[Block]:
+    data = read_bytes(path, MAX_DOCUMENT_BYTES)
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError:
+        raise Unreadable(
+            "读取 HTML 需要 beautifulsoup4：pip install 'reportlint[html]'",
+            "reading HTML needs beautifulsoup4: pip install 'reportlint[html]'",
+        ) from None
+    soup = BeautifulSoup(decode_html(data), "html.parser")
+    walker = _Walker()
+    try:
+        walker.walk(soup.body or soup)
+    except RecursionError:
+        raise Unreadable("HTML 嵌套过深，无法读取", "the HTML is nested too deeply to read") from None
+    walker.flush()
+    return walker.blocks
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.line = 1
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        for piece in text.split("\n"):
+            if tidy(piece):
+                self.blocks.append(Block("para", tidy(piece), SourceRef(self.line, 1, f"第{self.line}行")))
+
+    def walk(self, element) -> None:  # noqa: ANN001 - a bs4 node
+        from bs4 import NavigableString, Tag
+
+        for child in element.children:
+            if isinstance(child, Tag):
+                name = child.name.lower() if child.name else ""
+                if name in _SKIP_TAGS:
+                    continue
+                if name == "table":
+                    self.flush()
+                    self.table(child)
+                    continue
+                if name in _BLOCK_TAGS:
+                    self.flush()
+                    if child.sourceline:
+                        self.line = child.sourceline
+                    if name == "br":
+                        continue
+                    self.walk(child)
+                    self.flush()
+                else:
+                    if not self.buffer and child.sourceline:
+                        self.line = child.sourceline
+                    self.walk(child)
+            elif type(child) is NavigableString:  # not a comment, doctype or processing instruction
+                self.buffer.append(str(child).replace("\n", " "))
+
+    def table(self, element) -> None:  # noqa: ANN001
+        self.tables += 1
+        number = self.tables
+        occupied: set[tuple[int, int]] = set()
+        rows = [tr for tr in element.find_all("tr") if tr.find_parent("table") is element]
+        for r, tr in enumerate(rows):
+            c = 0
+            for cell in tr.find_all(["td", "th"], recursive=False):
+                while (r, c) in occupied:
+                    c += 1
+                rowspan = _span(cell.get("rowspan"))
+                colspan = _span(cell.get("colspan"))
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        occupied.add((r + dr, c + dc))
+                text = cell.get_text("\n")
+                line = cell.sourceline or self.line
+                ref = SourceRef(line, 1, f"表{number} 第{r + 1}行第{c + 1}列")
+                self.blocks.append(Block("cell", text, ref, number, r + 1, c + 1))
+                c += colspan
+
+
+def _span(value: object) -> int:
+    try:
+        return max(1, min(MAX_SPAN, int(str(value).strip())))
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,115 @@
+"""PDF through pdfplumber: ruled tables as cells, the other text as lines joined into paragraphs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
+from reportlint.converted import SourceRef
+from reportlint.source import Unreadable
+
+#: Most pages read; a report has 3–15.
+MAX_PAGES = 200
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页(共\s*\d+\s*页)?$")
+_PARAGRAPH_END = ("。", "：", ":", "；", "！", "？", "）", ")")
+
+
+def read_pdf_blocks(path: Path) -> list[Block]:
+    """Text lines (joined into paragraphs) and table cells, page by page, top to bottom."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise Unreadable(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
+    if size > MAX_DOCUMENT_BYTES:
+        raise Unreadable("文件超过 50 MiB 的上限", "the file is larger than the 50 MiB limit")
+    try:
+        import pdfplumber
+    except ImportError:
+        raise Unreadable(
+            "读取 PDF 需要 pdfplumber：pip install 'reportlint[pdf]'",
+            "reading PDF needs pdfplumber: pip install 'reportlint[pdf]'",
+        ) from None
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise Unreadable(f"PDF 超过 {MAX_PAGES} 页，不像是一份年度报告",
+                                 f"the PDF has more than {MAX_PAGES} pages; it is not a report")
+            blocks: list[Block] = []
+            tables = [0]
+            for number, page in enumerate(pdf.pages, start=1):
+                blocks.extend(_page_blocks(page, number, tables))
+            return blocks
+    except Unreadable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        raise Unreadable(f"无法读取 PDF：{type(exc).__name__}", f"cannot read the PDF: {exc!r}"[:300]) from None
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _page_blocks(page, number: int, tables: list[int]) -> list[Block]:  # noqa: ANN001 - a pdfplumber page
+    found = page.find_tables()
+    boxes = [t.bbox for t in found]
+    items: list[tuple[float, int, list[Block]]] = []
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    right = max((line["x1"] for line in outside.extract_text_lines()), default=page.width)
+    for line in outside.extract_text_lines():
+        text = tidy(line["text"])
+        if not text or _PAGE_NUMBER.match(text):
+            continue
+        ref = SourceRef(number, 1, f"第{number}页 距顶{line['top']:.0f}pt")
+        block = Block("line", text, ref)
+        block.col = 1 if line["x1"] >= right - 20 else 0  # 1: runs to the margin, so the paragraph goes on
+        items.append((line["top"], 0, [block]))
+    for table in found:
+        tables[0] += 1
+        items.append((table.bbox[1], 1, _table_blocks(table, number, tables[0])))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return _join_lines([b for _, _, group in items for b in group])
+
+
+def _table_blocks(table, page: int, number: int) -> list[Block]:  # noqa: ANN001
+    blocks: list[Block] = []
+    rows = table.extract()
+    cells = table.rows
+    for r, row in enumerate(rows, start=1):
+        present = [(c, text) for c, text in enumerate(row, start=1) if text is not None]
+        top = cells[r - 1].bbox[1] if r - 1 < len(cells) else table.bbox[1]
+        where = f"第{page}页 表{number} 第{r}行"
+        filled = [text for _, text in present if tidy(text)]
+        if len(filled) == 1 and len(present) == 1:  # a line of text that sits in a frame
+            blocks.append(Block("line", tidy(filled[0]), SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）")))
+            continue
+        for c, text in present:
+            ref = SourceRef(page, c, f"{where}第{c}列（距顶{top:.0f}pt）")
+            blocks.append(Block("cell", text, ref, number, r, c))
+    return blocks
+
+
+def _join_lines(blocks: list[Block]) -> list[Block]:
+    """Join wrapped text lines into paragraphs: a line that runs to the margin goes on in the next."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            block.kind == "line"
+            and prev is not None
+            and prev.kind == "line"
+            and prev.col == 1
+            and not prev.text.endswith(_PARAGRAPH_END)
+            and not block.text.startswith(("一、", "二、", "三、", "四、", "五、", "六、"))
+        ):
+            prev.text += block.text
+            prev.col = block.col
+            continue
+        out.append(Block(block.kind, block.text, block.ref, block.table, block.row, block.col))
+    for block in out:
+        if block.kind == "line":
+            block.kind = "para"
+            block.col = None
+    return out
