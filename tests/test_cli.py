@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import CORRECTED, EXAMPLES, SEED, run_cli
 
 
@@ -147,7 +148,6 @@ def test_schema_is_json_schema_with_the_pack_rows():
 def test_python_dash_m_and_console_script_agree():
     import shutil
     import subprocess
-
     import sys
     from pathlib import Path
 

@@ -10,7 +10,7 @@ from reportlint.source import Unreadable, decode
 
 def test_positions_are_one_based_for_keys_and_values():
     root = yamltree.parse("agency: 某局\ntables:\n  复议诉讼:\n    行政复议: [0, 1, 0, 0, 1]\n")
-    (k1, v1), (k2, v2) = root.pairs
+    (k1, v1), (_, v2) = root.pairs
     assert (k1.line, k1.column, v1.line, v1.column) == (1, 1, 1, 9)
     row_key, row = v2.pairs[0][1].pairs[0]
     assert (row_key.line, row_key.column) == (4, 5)

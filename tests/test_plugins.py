@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from conftest import ROOT, SEED, run_cli
-
 from reportlint import plugins
 from reportlint.checks.base import Check
 from reportlint.hookspecs import hookimpl
@@ -69,7 +68,7 @@ class _Crashing(Check):
     name = "always-crashes"
     codes = ("RL301",)
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         raise ZeroDivisionError("boom")
 
 

@@ -168,12 +168,12 @@ def _meta(keys: dict[str, tuple[Node, Node]], emit: Emitter) -> Meta:
 
 
 def _locate(keys: dict[str, tuple[Node, Node]], loc: list[str]) -> Node:
-    key, node = keys[loc[0]]
+    node = keys[loc[0]][1]
     for part in loc[1:]:
-        found = next(((k, v) for k, v in node.pairs if k.key_text() == part), None)
+        found = next((v for k, v in node.pairs if k.key_text() == part), None)
         if found is None:
             return node
-        key, node = found
+        node = found
     return node
 
 
@@ -242,7 +242,8 @@ def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
         # neither beat the best so far nor reach FUZZY_HEADING is skipped (20 000 odd headings
         # took 8 s without this)
         matcher.set_seq1(key)
-        if any(b < FUZZY_HEADING or b <= score for b in (matcher.real_quick_ratio(), matcher.quick_ratio())):
+        floor = max(score, FUZZY_HEADING)
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
             continue
         s = matcher.ratio()
         if s > score:
@@ -404,7 +405,7 @@ class _RowBinder:
                           need=len(columns), have=len(value.items),
                           columns="、".join(c.label for c in columns))
                 return
-            for column, item in zip(columns, value.items):
+            for column, item in zip(columns, value.items, strict=True):
                 self._cell(row, column, item)
             return
         if value.kind == "map":

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from reportlint import __version__
 
@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_CLEAN
-    except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
+    except Exception as exc:
         if debug:
             raise
         from reportlint.config import ConfigError
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_RUN
 
 
-def build_settings(opts: argparse.Namespace):  # noqa: ANN201 - Settings
+def build_settings(opts: argparse.Namespace):
     from reportlint.config import _codes, apply, find_config, load, parse_month_day
     from reportlint.settings import Settings
 
@@ -186,7 +186,7 @@ def _check_one(job: tuple[Path, object]) -> tuple[str, list]:
     return str(path), check_file(path, settings)  # type: ignore[arg-type]
 
 
-def _run(files: list[Path], settings, jobs: int | None) -> Iterator[tuple[str, list]]:  # noqa: ANN001
+def _run(files: list[Path], settings, jobs: int | None) -> Iterator[tuple[str, list]]:
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:
         for path in files:

@@ -53,7 +53,7 @@ def rules(argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
-def _as_json(d) -> dict:  # noqa: ANN001 - RuleDoc
+def _as_json(d) -> dict:
     return {
         "code": d.code, "name": d.name, "severity": d.severity, "family": d.family, "summary": d.summary,
         "what": d.what, "why": d.why, "basis": d.basis, "sure": d.sure, "formats": list(d.formats),
@@ -61,7 +61,7 @@ def _as_json(d) -> dict:  # noqa: ANN001 - RuleDoc
     }
 
 
-def explain(d, lang: str) -> str:  # noqa: ANN001 - RuleDoc
+def explain(d, lang: str) -> str:
     """One rule's page (Markdown): what, why, basis with its sure-ness, failing and passing example."""
     zh = lang != "en"
     sure = _SURE.get(d.sure, ("", ""))[0 if zh else 1]

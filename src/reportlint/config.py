@@ -72,7 +72,7 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
         import difflib
 
         hints = [difflib.get_close_matches(u, sorted(KEYS), n=1) for u in unknown]
-        hint = "; ".join(f"{u} (did you mean {h[0]}?)" if h else u for u, h in zip(unknown, hints))
+        hint = "; ".join(f"{u} (did you mean {h[0]}?)" if h else u for u, h in zip(unknown, hints, strict=True))
         raise ConfigError(f"{path}: unknown setting {hint}; known: {', '.join(sorted(KEYS))}")
     get = {k.replace("_", "-"): v for k, v in data.items()}
     if "select" in get:

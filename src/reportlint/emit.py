@@ -3,7 +3,8 @@ supplies severity, name and the bilingual text."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Protocol
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from reportlint.catalog import doc
 from reportlint.findings import Finding, Related

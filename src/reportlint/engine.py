@@ -47,10 +47,32 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
         raise CannotRun(str(exc)) from None
     if doc is not None:
         _run_checks(doc, emit, settings)
-    return _finish(emit.findings, settings, converted)
+    findings = emit.findings
+    if converted is None and doc is not None:
+        from reportlint import suppress
+
+        found = suppress.directives(text)
+        if found:
+            from reportlint import plugins
+
+            known = {code for check in plugins.checks() for code in check.codes}
+            findings = suppress.apply(list(findings), found, known, _Detached(emit))
+    return _finish(findings, settings, converted)
 
 
-def _convert(path: Path):  # noqa: ANN202 - Converted
+class _Detached:
+    """An emitter that returns findings without adding them to the emitter's list."""
+
+    def __init__(self, emit: Emitter) -> None:
+        self.emit = emit
+
+    def __call__(self, *args, **kwargs):
+        finding = self.emit(*args, **kwargs)
+        self.emit.findings.pop()
+        return finding
+
+
+def _convert(path: Path):
     from reportlint import plugins
     from reportlint.source import Unreadable
 
@@ -65,7 +87,7 @@ def _convert(path: Path):  # noqa: ANN202 - Converted
     )
 
 
-def _run_checks(doc, emit: Emitter, settings: Settings) -> None:  # noqa: ANN001
+def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
     from reportlint import plugins
 
     for check in plugins.checks():
@@ -73,11 +95,11 @@ def _run_checks(doc, emit: Emitter, settings: Settings) -> None:  # noqa: ANN001
             continue
         try:
             check.run(doc, emit, settings)
-        except Exception as exc:  # noqa: BLE001 - one failing check must not take the run down
+        except Exception as exc:
             emit("RL901", "default", (1, 1), check=check.name, error=f"{type(exc).__name__}: {exc}")
 
 
-def _finish(findings: list[Finding], settings: Settings, converted) -> list[Finding]:  # noqa: ANN001
+def _finish(findings: list[Finding], settings: Settings, converted) -> list[Finding]:
     kept: list[Finding] = []
     for finding in findings:
         if not settings.enabled(finding.code):

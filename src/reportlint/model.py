@@ -8,12 +8,12 @@ tolerance. `reportlint schema` fills the table rows in from the pack for editors
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-Cell = Union[int, float, str, None]
-Row = Union[Cell, list[Cell], dict[str, Any]]
+Cell = int | float | str | None
+Row = Cell | list[Cell] | dict[str, Any]
 AgencyKind = Literal["department", "government", "township"]
 
 

@@ -8,8 +8,8 @@ nesting within a fixed budget.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import yaml
 

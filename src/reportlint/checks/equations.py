@@ -56,7 +56,8 @@ class EquationsCheck(Check):
     @staticmethod
     def _cause(cause: arith.Cause, table: BoundTable, emit) -> None:  # noqa: ANN001
         cell = cause.cell
-        first = min(cause.explains, key=lambda i: i.equation.spec.rule)
+        # the rule of the identity whose declared total this cell is, else the first rule it breaks
+        first = min(cause.explains, key=lambda i: (i.anchor is not cell, i.equation.spec.rule))
         described = [arith.describe(i) for i in cause.explains]
         label_zh, label_en = arith.cell_name(table.spec, cell.path, table.path)
         related = [Related(i.anchor.path, i.anchor.line, i.anchor.column, i.equation.spec.rule)

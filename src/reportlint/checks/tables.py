@@ -39,9 +39,9 @@ class TablesCheck(Check):
             for row in table.rows.values():
                 blanks = [c for c in row.cells.values() if c.blank]
                 if blanks:
-                    shown = "、".join(f"{c.path.rsplit('/', 1)[-1]}“{c.raw or ''}”" for c in blanks)
+                    shown = [f"{c.path.rsplit('/', 1)[-1]}“{c.raw or ''}”" for c in blanks]
                     emit("RL204", "default", blanks[0], path=row.path, row=row.spec.label, count=len(blanks),
-                         cells=shown)
+                         cells="、".join(shown), cells_en=", ".join(shown))
                 for cell in row.cells.values():
                     if cell.noncanonical:
                         zh, en = _NOTES.get(cell.noncanonical, (cell.noncanonical, cell.noncanonical))

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import IO, Callable, Iterable
+from typing import IO
 
 from reportlint.findings import Finding
 

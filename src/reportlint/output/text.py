@@ -70,8 +70,8 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
     total = sum(counts.values())
     if options.lang == "en":
         summary = (
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes "
-            f"in {with_findings} of {files} files"
+            f"{_n(counts['error'], 'error')}, {_n(counts['warning'], 'warning')}, {_n(counts['info'], 'note')} "
+            f"in {with_findings} of {_n(files, 'file')}"
             if total
             else f"All clean: {files} file{'s' if files != 1 else ''} checked."
         )
@@ -97,3 +97,7 @@ def _display_width(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in ("F", "W") else 1 for ch in text)
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -11,7 +11,7 @@ class AgencySuffixCheck(Check):
     name = "example-agency-suffix"
     codes = ("EXA001",)
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         agency = doc.meta.agency
         if agency and not agency.endswith(SUFFIXES):
             emit("EXA001", "default", doc.at("agency"), path="agency", agency=agency)

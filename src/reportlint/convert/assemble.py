@@ -1,0 +1,157 @@
+"""The one extraction core: a block stream (from any reader) to report YAML with source refs."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from reportlint.convert.blocks import Block, tidy
+from reportlint.convert.headings import Heading, find_headings
+from reportlint.convert.metadata import period_of, signature, title_facts, url_of
+from reportlint.convert.tables import match_table, table_data
+from reportlint.converted import Converted, NotAReport, SourceRef
+from reportlint.pack import DEFAULT_PACK, load_pack, pack_for_year
+
+_TITLE = re.compile(r"报告|年报")
+_SENTENCE_MARKS = ("。", "，", "；", "：", ",", ";")
+
+
+def build(blocks: list[Block]) -> Converted:
+    """Find title, preamble, sections, tables and signature in `blocks`; raise `NotAReport` if none."""
+    if not any(tidy(b.text) for b in blocks):
+        raise NotAReport("文件是空的", "the document is empty")
+    headings = find_headings(blocks, load_pack(DEFAULT_PACK))
+    first = headings[0].start if headings else len(blocks)
+    title, preamble_from = _title(blocks, first)
+    agency, year = title_facts(title)
+    pack = load_pack(pack_for_year(year[0] if year else None))
+    if pack.id != DEFAULT_PACK:
+        headings = find_headings(blocks, pack)
+    data: dict = {}
+    refs: dict[str, SourceRef] = {}
+    notes: list[str] = []
+
+    def put(key: str, found: tuple | None, zh: str, en: str) -> None:
+        if found is None:
+            notes.append(f"找不到{zh}，未写入 / no {en} found; left out")
+            return
+        data[key], refs[key] = found
+
+    put("agency", agency, "机关名称（标题）", "agency name in the title")
+    put("year", year, "报告年度（标题）", "report year in the title")
+    preamble = [b for b in blocks[preamble_from:first] if b.kind in ("para", "line", "break")]
+    put("period", period_of(preamble), "统计期限（前言）", "statistical period in the preamble")
+    end = len(blocks)
+    if headings:
+        date, where, size = signature(blocks[headings[-1].end :], data.get("agency"))
+        if date is not None and where is not None:
+            data["published"], refs["published"] = date, where
+            end -= size
+        else:
+            notes.append("找不到落款日期，未写入 / no closing date (落款) found; left out")
+    found_url = url_of(preamble)
+    if found_url is not None:
+        data["url"], refs["url"] = found_url
+    text = _text(preamble)
+    if text:
+        data["preamble"] = text
+        refs["preamble"] = next(b.ref for b in preamble if tidy(b.text))
+    data["sections"] = _sections(blocks, headings, end, refs)
+    tables, rows = _tables(blocks, headings, pack, refs, notes)
+    if not headings and not rows:
+        raise NotAReport(
+            "文件中找不到年度报告：既没有“一、总体情况”等章节标题，也没有统计表",
+            "no annual report in the document: none of the section headings (一、总体情况 …) and no table",
+        )
+    if not data["sections"]:
+        del data["sections"]
+    data["tables"] = tables
+    return Converted(dump(data), refs, notes)
+
+
+def _title(blocks: list[Block], first: int) -> tuple[list[Block], int]:
+    """The title lines before the first heading, and the index where the preamble starts."""
+    lines = [(i, b) for i, b in enumerate(blocks[:first]) if b.kind in ("para", "line") and tidy(b.text)]
+    for n, (i, block) in enumerate(lines[:15]):
+        text = tidy(block.text)
+        if _TITLE.search(text) and len(text) <= 60:
+            title = [block]
+            if n > 0:
+                above = tidy(lines[n - 1][1].text)
+                if len(above) <= 30 and not any(m in above for m in _SENTENCE_MARKS):
+                    title.insert(0, lines[n - 1][1])
+            return title, i + 1
+    return [], lines[0][0] if lines else first
+
+
+def _text(blocks: list[Block]) -> str:
+    """Paragraph text as written, one line per block, empty lines kept inside, trimmed around."""
+    lines = [b.text.rstrip() if b.kind != "break" else "" for b in blocks if b.kind != "cell"]
+    lines = [line.replace("\u3000", " ").strip("\t") if line.strip() else "" for line in lines]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _sections(blocks: list[Block], headings: list[Heading], end: int, refs: dict[str, SourceRef]) -> dict:
+    sections: dict[str, str] = {}
+    for n, heading in enumerate(headings):
+        stop = headings[n + 1].start if n + 1 < len(headings) else end
+        text = "" if heading.spec.content == "table" else _text(blocks[heading.end : stop])
+        sections[heading.written] = text
+        refs[f"sections/{heading.written}"] = blocks[heading.start].ref
+    if headings:
+        refs["sections"] = blocks[headings[0].start].ref
+    return sections
+
+
+def _tables(blocks: list[Block], headings: list[Heading], pack, refs: dict[str, SourceRef],  # noqa: ANN001
+            notes: list[str]) -> tuple[dict, int]:
+    tables: dict = {}
+    count = 0
+    for spec in pack.tables:
+        region = blocks
+        anchor = None
+        for n, heading in enumerate(headings):
+            if heading.spec.table == spec.id:
+                stop = headings[n + 1].start if n + 1 < len(headings) else len(blocks)
+                region, anchor = blocks[heading.end : stop], blocks[heading.start].ref
+        found = match_table(spec, region)
+        notes.extend(found.notes)
+        if not found.rows:
+            notes.append(f"找不到表“{spec.id}”的任何一行 / no row of table {spec.id} found")
+            continue
+        count += len(found.rows)
+        data, table_refs = table_data(found)
+        tables[spec.id] = data
+        refs.update(table_refs)
+        refs[f"tables/{spec.id}"] = anchor or found.rows[0].ref
+        refs.setdefault("tables", refs[f"tables/{spec.id}"])
+    return tables, count
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as literal blocks, so the YAML reads like the document."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _list(dumper: yaml.SafeDumper, value: list) -> yaml.Node:
+    flow = all(not isinstance(v, dict | list) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(list, _list)
+
+
+def dump(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
+
+

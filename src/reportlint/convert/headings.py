@@ -1,0 +1,103 @@
+"""Finding the six section headings in the stream, with their variants, wherever they are written.
+
+A heading is a short paragraph or line whose label (numbering stripped) is an official heading or a
+known variant, or close to one when written with the section's own number. Labels of the
+pack's table rows are never headings: Table 三 has rows "三、本年度办理结果" and
+"四、结转下年度继续办理" that look like section headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlint.convert.blocks import Block, squeeze, tidy
+from reportlint.labels import normalise, similarity
+from reportlint.pack import Pack, SectionSpec
+
+#: Longest text taken for a heading.
+MAX_HEADING = 40
+#: How alike a numbered heading must be to its official text (same number) to be taken for it.
+FUZZY = 0.6
+_NUMBERED = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)(?:部分)?\s*[、.．,，:：]")
+
+
+@dataclass(slots=True)
+class Heading:
+    spec: SectionSpec
+    written: str  # the heading as written, white space removed
+    start: int  # index of its first block
+    end: int  # index after its last block
+
+
+def _row_labels(pack: Pack) -> set[str]:
+    return {normalise(name) for table in pack.tables for row in table.all_rows() for name in row.names()}
+
+
+def score_heading(text: str, pack: Pack) -> tuple[SectionSpec | None, float]:
+    """The section `text` is the heading of and how sure: 2 for an official text or variant,
+    the similarity for a heading with the section's own number, (None, 0) otherwise."""
+    key = normalise(text)
+    if not key:
+        return None, 0.0
+    for spec in pack.sections:
+        if key in {normalise(n) for n in (spec.heading, *spec.variants)}:
+            return spec, 2.0
+    numbered = _NUMBERED.match(text)
+    if numbered is None:
+        return None, 0.0
+    for spec in pack.sections:
+        if spec.id == numbered.group(1):
+            best = max(similarity(text, n) for n in (spec.heading, *spec.variants))
+            return (spec, best) if best >= FUZZY else (None, 0.0)
+    return None, 0.0
+
+
+def find_headings(blocks: list[Block], pack: Pack) -> list[Heading]:
+    """Each section's first heading, in document order."""
+    rows = _row_labels(pack)
+    found: list[Heading] = []
+    seen: set[str] = set()
+    for i, block in enumerate(blocks):
+        if block.kind not in ("para", "line"):
+            continue
+        text = tidy(block.text)
+        if not text or len(text) > MAX_HEADING:
+            continue
+        best: tuple[float, str, int, SectionSpec] | None = None
+        for joined, end in _candidates(blocks, i, text):
+            if normalise(joined) in rows:
+                continue
+            spec, score = score_heading(joined, pack)
+            if spec is not None and spec.id not in seen and (best is None or score > best[0]):
+                best = (score, joined, end, spec)
+        if best is not None:
+            seen.add(best[3].id)
+            found.append(Heading(best[3], squeeze(best[1]), i, best[2]))
+    found.sort(key=lambda h: h.start)
+    return _drop_overlaps(found)
+
+
+def _candidates(blocks: list[Block], i: int, text: str) -> list[tuple[str, int]]:
+    """The text alone, then joined with up to two following short lines (a heading spread over lines)."""
+    out = [(text, i + 1)]
+    if not _NUMBERED.match(text):
+        return out
+    joined, j = text, i + 1
+    while j < len(blocks) and len(out) < 3:
+        nxt = blocks[j]
+        if nxt.kind not in ("para", "line") or not tidy(nxt.text) or len(tidy(nxt.text)) > 20:
+            break
+        joined += tidy(nxt.text)
+        j += 1
+        out.append((joined, j))
+    return out
+
+
+def _drop_overlaps(found: list[Heading]) -> list[Heading]:
+    out: list[Heading] = []
+    for heading in found:
+        if out and heading.start < out[-1].end:
+            continue
+        out.append(heading)
+    return out

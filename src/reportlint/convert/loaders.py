@@ -1,0 +1,39 @@
+"""The document loaders registered through the `reportlint_loaders` hook.
+
+Import-light on purpose: python-docx, BeautifulSoup and pdfplumber are imported only when a
+document of their kind is converted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlint.converted import Converted
+
+
+@dataclass(frozen=True, slots=True)
+class Loader:
+    """Reads one kind of document: its reader gives blocks, the shared core makes the YAML."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    reader: str  # "module:function" under reportlint.convert, imported on first use
+
+    def convert(self, path: Path) -> Converted:
+        from importlib import import_module
+
+        from reportlint.convert.assemble import build
+
+        module, _, function = self.reader.partition(":")
+        read: Callable[[Path], list] = getattr(import_module(f"reportlint.convert.{module}"), function)
+        return build(read(path))
+
+
+LOADERS = [
+    Loader("text", (".txt", ".text"), "text_reader:read_text_blocks"),
+    Loader("html", (".html", ".htm", ".xhtml"), "html_reader:read_html_blocks"),
+    Loader("docx", (".docx",), "docx_reader:read_docx_blocks"),
+    Loader("pdf", (".pdf",), "pdf_reader:read_pdf_blocks"),
+]

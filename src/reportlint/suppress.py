@@ -1,0 +1,68 @@
+"""Suppression comments in a report file, with codes required (there is no blanket form):
+
+    published: 2025-02-03  # reportlint: ignore[RL402] 经批准延期发布
+    # reportlint: ignore[RL203]          (on its own line: applies to the next line)
+    # reportlint: file-ignore[RL504]     (anywhere: the whole file)
+
+Text after the closing bracket is the reason. A directive that names an unknown code is RL902; one
+that suppresses nothing is RL903, so that stale suppressions do not pile up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reportlint.findings import Finding
+
+_DIRECTIVE = re.compile(r"#\s*reportlint:\s*(ignore|file-ignore)\s*\[([^\]]*)\]")
+_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
+
+
+@dataclass(slots=True)
+class Directive:
+    kind: str  # ignore | file-ignore
+    codes: tuple[str, ...]
+    line: int  # where the comment is
+    column: int
+    target: int  # the line it applies to (0: the whole file)
+    used: set[str] = field(default_factory=set)
+
+
+def directives(text: str) -> list[Directive]:
+    """Every suppression comment of a YAML text (a cheap scan: only lines containing "reportlint:")."""
+    if "reportlint:" not in text:
+        return []
+    found: list[Directive] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "reportlint:" not in line:
+            continue
+        match = _DIRECTIVE.search(line)
+        if match is None:
+            continue
+        codes = tuple(c.strip().upper() for c in match[2].split(",") if c.strip())
+        own_line = line[: match.start()].strip() == ""
+        target = 0 if match[1] == "file-ignore" else number + 1 if own_line else number
+        found.append(Directive(match[1], codes, number, match.start() + 1, target))
+    return found
+
+
+def apply(findings: list[Finding], found: list[Directive], known: set[str], emit) -> list[Finding]:
+    """Drop suppressed findings; report unknown codes (RL902) and unused directives (RL903)."""
+    kept = []
+    for finding in findings:
+        hit = next(
+            (d for d in found if d.target in (0, finding.line) and any(finding.code.startswith(c) for c in d.codes)),
+            None,
+        )
+        if hit is None:
+            kept.append(finding)
+            continue
+        hit.used.update(c for c in hit.codes if finding.code.startswith(c))
+    for d in found:
+        for code in d.codes:
+            if not _CODE.match(code) or not any(k.startswith(code) for k in known):
+                kept.append(emit("RL902", "default", (d.line, d.column), code=code))
+            elif code not in d.used:
+                kept.append(emit("RL903", "default", (d.line, d.column), code=code, kind=d.kind))
+    return kept
