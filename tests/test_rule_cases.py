@@ -125,7 +125,7 @@ def _crashing_plugin(message: str) -> SimpleNamespace:
         name = "crashing-plugin"
         codes = ("RL901",)
 
-        def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+        def run(self, doc, emit, settings) -> None:
             raise RuntimeError(message)
 
     @hookimpl

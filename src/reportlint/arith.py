@@ -148,7 +148,7 @@ def _rows_for(table: BoundTable, ref: str) -> list[str] | None:
     return leaves
 
 
-def _leaves(spec) -> list:  # noqa: ANN001 - RowSpec
+def _leaves(spec) -> list:
     if not spec.rows:
         return [spec]
     out = []

@@ -106,6 +106,7 @@ class Document:
     missing: list[Missing] = field(default_factory=list)
     agency_kind: str = "department"
     pack_by_year: bool = True  # the pack was chosen from the year, not named by `format:`
+    previous: Document | None = None  # last year's report (RL7), when given and readable
 
     def at(self, key: str) -> tuple[int, int]:
         """The position of a top-level key's value, else of the top of the file."""

@@ -22,7 +22,14 @@ class Emitter:
         self.file = file
         self.findings: list[Finding] = []
 
-    def __call__(
+    def __call__(self, code: str, key: str = "default", at: Positioned | tuple[int, int] | None = None, /,
+                 **kwargs: Any) -> Finding:
+        """Make a finding (see `make`) and keep it."""
+        finding = self.make(code, key, at, **kwargs)
+        self.findings.append(finding)
+        return finding
+
+    def make(
         self,
         code: str,
         key: str = "default",
@@ -33,6 +40,7 @@ class Emitter:
         data: dict[str, Any] | None = None,
         **fields: Any,
     ) -> Finding:
+        """A finding of `code` with the catalogue's message `key` filled with `fields`, at `at`."""
         entry = doc(code)
         zh, en = entry.render(key, fields)
         if at is None:
@@ -54,5 +62,4 @@ class Emitter:
             related=list(related),
             data=data or {},
         )
-        self.findings.append(finding)
         return finding

@@ -56,20 +56,9 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
             from reportlint import plugins
 
             known = {code for check in plugins.checks() for code in check.codes}
-            findings = suppress.apply(list(findings), found, known, _Detached(emit))
+            findings = suppress.apply(list(findings), found, known, emit.make)
     return _finish(findings, settings, converted)
 
-
-class _Detached:
-    """An emitter that returns findings without adding them to the emitter's list."""
-
-    def __init__(self, emit: Emitter) -> None:
-        self.emit = emit
-
-    def __call__(self, *args, **kwargs):
-        finding = self.emit(*args, **kwargs)
-        self.emit.findings.pop()
-        return finding
 
 
 def _convert(path: Path):

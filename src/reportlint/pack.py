@@ -150,6 +150,7 @@ class Pack:
     deadlines: dict[str, Deadline]
     agency_kinds: list[tuple[str, re.Pattern[str]]]
     folder: Path
+    content: dict = field(default_factory=dict)  # what the text must say (RL6), as raw pack data
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -336,6 +337,7 @@ def _build(data: dict, folder: Path) -> Pack:
         deadlines=deadlines,
         agency_kinds=kinds,
         folder=folder,
+        content=dict(data.get("content") or {}),
     )
 
 

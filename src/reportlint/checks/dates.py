@@ -34,7 +34,7 @@ class DatesCheck(Check):
     name = "dates"
     codes = ("RL401", "RL402", "RL403", "RL404")
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         meta = doc.meta
         year = meta.year
         period_end: date | None = None
@@ -75,7 +75,7 @@ class DatesCheck(Check):
                  document=doc.pack.document, years=_years(doc.pack))
 
 
-def _years(pack) -> str:  # noqa: ANN001
+def _years(pack) -> str:
     if pack.year_from and pack.year_to:
         return f"{pack.year_from}–{pack.year_to}"
     if pack.year_from:

@@ -19,7 +19,7 @@ class EquationsCheck(Check):
     name = "equations"
     codes = ("RL301", "RL302", "RL303", "RL304")
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         by_table: dict[str, list[arith.Instance]] = {}
         for spec in doc.pack.equations:
             if not settings.enabled(spec.rule):
@@ -43,7 +43,7 @@ class EquationsCheck(Check):
                 self._broken(instance, emit)
 
     @staticmethod
-    def _broken(instance: arith.Instance, emit) -> None:  # noqa: ANN001
+    def _broken(instance: arith.Instance, emit) -> None:
         zh, en = arith.describe(instance)
         spec = instance.equation.spec
         anchor = instance.anchor
@@ -54,7 +54,7 @@ class EquationsCheck(Check):
                    "difference": str(instance.residual), "where": instance.where})
 
     @staticmethod
-    def _cause(cause: arith.Cause, table: BoundTable, emit) -> None:  # noqa: ANN001
+    def _cause(cause: arith.Cause, table: BoundTable, emit) -> None:
         cell = cause.cell
         # the rule of the identity whose declared total this cell is, else the first rule it breaks
         first = min(cause.explains, key=lambda i: (i.anchor is not cell, i.equation.spec.rule))

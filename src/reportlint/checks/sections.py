@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from reportlint.bind import EMPTY_TEXTS
 from reportlint.checks.base import Check
 
@@ -10,7 +12,7 @@ class SectionsCheck(Check):
     name = "sections"
     codes = ("RL101", "RL102", "RL103", "RL104", "RL105")
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         at = doc.key_at("sections")
         if doc.sections is None:
             emit("RL101", "no_sections", at, path="sections")
@@ -65,7 +67,7 @@ def _in_order(rank: list[int]) -> set[int]:
     best: tuple[int, ...] = ()
     for mask in range(1 << len(rank)):
         chosen = tuple(i for i in range(len(rank)) if mask >> i & 1)
-        if len(chosen) < len(best) or any(rank[a] >= rank[b] for a, b in zip(chosen, chosen[1:])):
+        if len(chosen) < len(best) or any(rank[a] >= rank[b] for a, b in pairwise(chosen)):
             continue
         if len(chosen) > len(best) or chosen < best:
             best = chosen

@@ -19,7 +19,7 @@ class TablesCheck(Check):
     name = "tables"
     codes = ("RL201", "RL202", "RL204", "RL205")
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         at = doc.key_at("tables")
         if "tables" in doc.keys and doc.keys["tables"][1].kind != "map" and not doc.keys["tables"][1].is_null:
             return  # `tables` is not a mapping at all: RL002 says so, nothing more to add

@@ -46,7 +46,7 @@ class UrlsCheck(Check):
     name = "urls"
     codes = ("RL501", "RL502", "RL503", "RL504")
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         url = doc.meta.url
         at, where = doc.at("url"), "url"
         if url is None and doc.meta.preamble:

@@ -13,7 +13,7 @@ from reportlint.convert.tables import match_table, table_data
 from reportlint.converted import Converted, NotAReport, SourceRef
 from reportlint.pack import DEFAULT_PACK, load_pack, pack_for_year
 
-_TITLE = re.compile(r"报告|年报")
+_TITLE = re.compile(r"(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})\s*年.*(?:报告|年报)")
 _SENTENCE_MARKS = ("。", "，", "；", "：", ",", ";")
 
 
@@ -61,8 +61,8 @@ def build(blocks: list[Block]) -> Converted:
     tables, rows = _tables(blocks, headings, pack, refs, notes)
     if not headings and not rows:
         raise NotAReport(
-            "文件中找不到年度报告：既没有“一、总体情况”等章节标题，也没有统计表",
-            "no annual report in the document: none of the section headings (一、总体情况 …) and no table",
+            "文件中既没有“一、总体情况”等章节标题，也没有统计表",
+            "the document has none of the section headings (一、总体情况 …) and no statistics table",
         )
     if not data["sections"]:
         del data["sections"]
@@ -108,7 +108,7 @@ def _sections(blocks: list[Block], headings: list[Heading], end: int, refs: dict
     return sections
 
 
-def _tables(blocks: list[Block], headings: list[Heading], pack, refs: dict[str, SourceRef],  # noqa: ANN001
+def _tables(blocks: list[Block], headings: list[Heading], pack, refs: dict[str, SourceRef],
             notes: list[str]) -> tuple[dict, int]:
     tables: dict = {}
     count = 0

@@ -31,7 +31,7 @@ def _check_zip(path: Path) -> None:
         raise Unreadable(f"无法读取 .docx：{exc}", f"cannot read the .docx: {exc}") from None
 
 
-def _paragraph_text(element) -> str:  # noqa: ANN001 - an lxml element
+def _paragraph_text(element) -> str:
     parts: list[str] = []
     for node in element.iter():
         tag = node.tag
@@ -62,11 +62,11 @@ def read_docx_blocks(path: Path) -> list[Block]:
         return _walk(document, Table)
     except Unreadable:
         raise
-    except Exception as exc:  # noqa: BLE001 - a malformed package must be a finding, not a traceback
+    except Exception as exc:
         raise Unreadable(f"无法读取 .docx：{type(exc).__name__}", f"cannot read the .docx: {exc!r}"[:300]) from None
 
 
-def _walk(document, table_class) -> list[Block]:  # noqa: ANN001
+def _walk(document, table_class) -> list[Block]:
     blocks: list[Block] = []
     paragraphs = tables = 0
     counter = 0

@@ -11,9 +11,9 @@ from reportlint.source import Unreadable, read_bytes
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
-    "p div br h1 h2 h3 h4 h5 h6 li ul ol tr section article header footer title blockquote pre hr dd dt".split()
+    ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "section", "article", "header", "footer", "title", "blockquote", "pre", "hr", "dd", "dt"]
 )
-_SKIP_TAGS = frozenset("script style noscript template head iframe object svg canvas select button".split())
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "head", "iframe", "object", "svg", "canvas", "select", "button"])
 #: Largest rowspan/colspan honoured (a hostile page must not make a grid of billions of cells).
 MAX_SPAN = 100
 
@@ -66,7 +66,7 @@ class _Walker:
             if tidy(piece):
                 self.blocks.append(Block("para", tidy(piece), SourceRef(self.line, 1, f"第{self.line}行")))
 
-    def walk(self, element) -> None:  # noqa: ANN001 - a bs4 node
+    def walk(self, element) -> None:
         from bs4 import NavigableString, Tag
 
         for child in element.children:
@@ -93,7 +93,7 @@ class _Walker:
             elif type(child) is NavigableString:  # not a comment, doctype or processing instruction
                 self.buffer.append(str(child).replace("\n", " "))
 
-    def table(self, element) -> None:  # noqa: ANN001
+    def table(self, element) -> None:
         self.tables += 1
         number = self.tables
         occupied: set[tuple[int, int]] = set()

@@ -67,8 +67,10 @@ def title_facts(title: list[Block]) -> tuple[tuple[str, SourceRef] | None, tuple
 
 
 def period_of(blocks: list[Block]) -> tuple[dict[str, dt.date], SourceRef] | None:
-    """The statistical period stated in these blocks (the preamble)."""
-    for block in blocks:
+    """The statistical period stated in these blocks (the preamble), also across wrapped lines."""
+    texts = [b for b in blocks if tidy(b.text)]
+    whole = Block("para", "".join(b.text for b in texts), texts[0].ref) if texts else None
+    for block in [*texts, *([whole] if whole else [])]:
         text = squeeze(unicodedata.normalize("NFKC", block.text))
         match = _PERIOD.search(text)
         if match is None:

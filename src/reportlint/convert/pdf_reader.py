@@ -42,7 +42,7 @@ def read_pdf_blocks(path: Path) -> list[Block]:
             return blocks
     except Unreadable:
         raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+    except Exception as exc:
         raise Unreadable(f"无法读取 PDF：{type(exc).__name__}", f"cannot read the PDF: {exc!r}"[:300]) from None
 
 
@@ -52,7 +52,7 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _page_blocks(page, number: int, tables: list[int]) -> list[Block]:  # noqa: ANN001 - a pdfplumber page
+def _page_blocks(page, number: int, tables: list[int]) -> list[Block]:
     found = page.find_tables()
     boxes = [t.bbox for t in found]
     items: list[tuple[float, int, list[Block]]] = []
@@ -73,9 +73,11 @@ def _page_blocks(page, number: int, tables: list[int]) -> list[Block]:  # noqa: 
     return _join_lines([b for _, _, group in items for b in group])
 
 
-def _table_blocks(table, page: int, number: int) -> list[Block]:  # noqa: ANN001
+def _table_blocks(table, page: int, number: int) -> list[Block]:
     blocks: list[Block] = []
     rows = table.extract()
+    framed = [tidy(t) for row in rows for t in row if t is not None and sum(x is not None for x in row) == 1]
+    widest = max((len(t) for t in framed), default=0)
     cells = table.rows
     for r, row in enumerate(rows, start=1):
         present = [(c, text) for c, text in enumerate(row, start=1) if text is not None]
@@ -83,7 +85,9 @@ def _table_blocks(table, page: int, number: int) -> list[Block]:  # noqa: ANN001
         where = f"第{page}页 表{number} 第{r}行"
         filled = [text for _, text in present if tidy(text)]
         if len(filled) == 1 and len(present) == 1:  # a line of text that sits in a frame
-            blocks.append(Block("line", tidy(filled[0]), SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）")))
+            line = Block("line", tidy(filled[0]), SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）"))
+            line.col = 1 if len(line.text) >= widest - 2 else 0
+            blocks.append(line)
             continue
         for c, text in present:
             ref = SourceRef(page, c, f"{where}第{c}列（距顶{top:.0f}pt）")

@@ -119,7 +119,7 @@ class _Matcher:
         return near + [r for r in self.rows if r not in near]
 
     def lookup(self, text: str) -> RowSpec | Foreign | None:
-        key = normalise(text)
+        key = normalise(squeeze(text))
         if not key:
             return None
         pool = self._pool()
@@ -139,7 +139,7 @@ class _Matcher:
         for row in self._pool():
             if row.path in self.seen or (row.is_group and not row.single_row_format):
                 continue
-            s = similarity(text, row.label)
+            s = similarity(squeeze(text), row.label)
             if s > score or (best is None and s >= score):
                 best, score = row, s
         return best
@@ -158,7 +158,7 @@ class _Matcher:
             self._heading_run(labels)
 
     def _heading_run(self, labels: list[Token]) -> None:
-        cols = [squeeze(t) for t, _ in labels if normalise(t) in self.columns]
+        cols = [squeeze(t) for t, _ in labels if normalise(squeeze(t)) in self.columns]
         if cols:
             self.header = cols
         for text, _ in labels:
@@ -166,7 +166,7 @@ class _Matcher:
             if isinstance(found, RowSpec):
                 if found.is_group:
                     self._enter(found, text)
-                elif found not in self.label_order and normalise(text) not in self.columns:
+                elif found not in self.label_order and normalise(squeeze(text)) not in self.columns:
                     self.label_order.append(found)
 
     def _enter(self, group: RowSpec, written: str) -> None:
@@ -228,14 +228,14 @@ class _Matcher:
         if not self.header or len(self.header) != count or len(spec.columns) < 2:
             return None
         by_name = {normalise(n): c.label for c in spec.columns for n in (c.label, *c.aliases)}
-        mapped = [by_name.get(normalise(h)) for h in self.header]
+        mapped = [by_name.get(normalise(squeeze(h))) for h in self.header]
         if all(mapped) and len(set(mapped)) == count:
             return None if mapped == [c.label for c in spec.columns] else [m for m in mapped if m]
         foreign = {normalise(f.label) for f in self.spec.foreign_columns}
         if any(normalise(h) in foreign for h in self.header) and all(
-            m or normalise(h) in foreign for m, h in zip(mapped, self.header)
+            m or normalise(h) in foreign for m, h in zip(mapped, self.header, strict=False)
         ):
-            return [m or h for m, h in zip(mapped, self.header)]
+            return [m or h for m, h in zip(mapped, self.header, strict=False)]
         return None
 
     def finish(self) -> FoundTable:
@@ -301,13 +301,13 @@ def table_data(found: FoundTable) -> tuple[dict, dict[str, SourceRef]]:
         columns = row.spec.columns
         values = [value_of(t) for t, _ in row.values]
         if row.columns:
-            node[row.written] = dict(zip(row.columns, values))
+            node[row.written] = dict(zip(row.columns, values, strict=False))
         elif len(columns) == 1 and len(values) == 1:
             node[row.written] = values[0]
         else:
             node[row.written] = values
         refs[f"{base}/{row.spec.path}"] = row.ref
         labels = row.columns or [c.label for c in columns]
-        for label, (_, block) in zip(labels, row.values):
+        for label, (_, block) in zip(labels, row.values, strict=False):
             refs[f"{base}/{row.spec.path}/{label}"] = block.ref
     return data, refs

@@ -1,0 +1,111 @@
+"""RL601–RL606: what the text says — the aspects 总体情况 must cover, 工作考核 for governments,
+last year's problems, 信息处理费, numbers stated in the text against the tables, and the period or
+year the text states. The words and patterns are the pack's `content:` data; every rule here
+rests on practice or inference, so every finding is a warning."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from reportlint.checks.base import Check
+from reportlint.checks.dates import period_in_text
+from reportlint.document import BoundSection, Document
+
+
+def _section(doc: Document, section_id: str) -> BoundSection | None:
+    return next((s for s in doc.sections or () if s.spec is not None and s.spec.id == section_id), None)
+
+
+def _mentions(text: str, words: list[str]) -> bool:
+    return any(word in text for word in words)
+
+
+def _texts(doc: Document) -> list[tuple[str, str, tuple[int, int]]]:
+    """(path, text, position) of the preamble and every section text."""
+    out = []
+    if doc.meta.preamble:
+        out.append(("preamble", doc.meta.preamble, doc.at("preamble")))
+    for s in doc.sections or ():
+        if s.text:
+            out.append((f"sections/{s.heading}", s.text, (s.text_line, s.text_column)))
+    return out
+
+
+class ContentCheck(Check):
+    name = "content"
+    codes = ("RL601", "RL602", "RL603", "RL604", "RL605", "RL606")
+
+    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+        content: dict[str, Any] = doc.pack.content
+        if doc.sections is not None:
+            self._aspects(doc, emit, content.get("aspects"))
+            self._required(doc, emit, "RL602", content.get("government"))
+            self._required(doc, emit, "RL603", content.get("rectification"))
+            self._required(doc, emit, "RL604", content.get("fee"))
+        self._numbers(doc, emit, content.get("numbers") or [])
+        self._period(doc, emit)
+
+    @staticmethod
+    def _aspects(doc: Document, emit, spec: dict | None) -> None:  # noqa: ANN001
+        if not spec:
+            return
+        section = _section(doc, str(spec["section"]))
+        if section is None or not section.text.strip():
+            return  # RL101/RL104 say so
+        missing = [item["name"] for item in spec["items"] if not _mentions(section.text, list(item["any"]))]
+        if missing:
+            emit("RL601", "default", (section.line, section.column), path=f"sections/{section.heading}",
+                 heading=section.heading, missing="、".join(missing), count=len(missing))
+
+    @staticmethod
+    def _required(doc: Document, emit, code: str, spec: dict | None) -> None:  # noqa: ANN001
+        if not spec:
+            return
+        if spec.get("kinds") and doc.agency_kind not in spec["kinds"]:
+            return
+        if spec.get("formats") and doc.pack.id not in spec["formats"]:
+            return
+        section = _section(doc, str(spec["section"]))
+        if section is None:
+            return  # RL101 says so
+        if not _mentions(section.text, list(spec["any"])):
+            emit(code, "default", (section.text_line, section.text_column), path=f"sections/{section.heading}",
+                 heading=section.heading, text=section.text.strip()[:20])
+
+    @staticmethod
+    def _numbers(doc: Document, emit, specs: list[dict]) -> None:  # noqa: ANN001
+        for spec in specs:
+            table_id, _, rest = str(spec["cell"]).removeprefix("tables/").partition("/")
+            row_path, _, column = rest.rpartition("/")
+            table = doc.tables.get(table_id)
+            cell = table.cell(row_path, column) if table is not None else None
+            if cell is None:
+                continue
+            pattern = re.compile(spec["pattern"])
+            for path, text, at in _texts(doc):
+                for match in pattern.finditer(text):
+                    stated = Decimal(match.group(1))
+                    if stated != cell.value:
+                        emit("RL605", "default", at, path=path, phrase=match.group(0), stated=match.group(1),
+                             name=spec["name"], cell=cell.path.removeprefix("tables/"), value=str(cell.value),
+                             related=[], data={"cell": cell.path, "stated": match.group(1)})
+                        break
+
+    @staticmethod
+    def _period(doc: Document, emit) -> None:  # noqa: ANN001
+        year = doc.meta.year
+        if year is None:
+            return
+        period = doc.meta.period
+        for path, text, at in _texts(doc):
+            found = period_in_text(text)
+            if found is None:
+                continue
+            start, end, _ = found
+            if period is not None and (start, end) != (period.start, period.end):
+                emit("RL606", "period", at, path=path, start=start.isoformat(), end=end.isoformat(),
+                     field_start=period.start.isoformat(), field_end=period.end.isoformat())
+            elif start.year != year or end.year != year:
+                emit("RL606", "year", at, path=path, start=start.isoformat(), end=end.isoformat(), year=year)

@@ -1,0 +1,85 @@
+"""RL701–RL703: this year's report against last year's (`previous:` or `--previous`): carried-over
+applications, documents in force, and text copied from last year. Practice, so warnings."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from reportlint.checks.base import Check
+from reportlint.document import Document
+
+#: Shortest text compared for copying (shorter texts are alike by nature: "无").
+MIN_COPY_LENGTH = 60
+
+
+class YearsCheck(Check):
+    name = "across-years"
+    codes = ("RL701", "RL702", "RL703")
+
+    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+        previous = doc.previous
+        if previous is None:
+            return
+        across: dict[str, Any] = doc.pack.content.get("across_years") or {}
+        self._carried(doc, previous, emit, across.get("carried"))
+        self._in_force(doc, previous, emit, across.get("in_force"))
+        self._copied(doc, previous, emit, across.get("copied"))
+
+    @staticmethod
+    def _carried(doc: Document, prev: Document, emit, spec: dict | None) -> None:  # noqa: ANN001
+        if not spec:
+            return
+        table, old = doc.tables.get(spec["table"]), prev.tables.get(spec["table"])
+        if table is None or old is None:
+            return
+        this_row, last_row = table.rows.get(spec["this"]), old.rows.get(spec["previous"])
+        if this_row is None or last_row is None:
+            return
+        differ = []
+        for label, cell in this_row.cells.items():
+            before = last_row.cells.get(label)
+            if before is not None and before.value != cell.value:
+                differ.append(f"{label} {cell.value}（上年 {before.value}）")
+        if differ:
+            first = next(iter(this_row.cells.values()))
+            emit("RL701", "default", (this_row.line, this_row.column), path=this_row.path,
+                 row=this_row.spec.label, previous_row=last_row.spec.label, cells="、".join(differ),
+                 data={"first": first.path})
+
+    @staticmethod
+    def _in_force(doc: Document, prev: Document, emit, spec: dict | None) -> None:  # noqa: ANN001
+        if not spec or prev.pack.id != doc.pack.id:
+            return  # the 2019 columns are not the same quantities
+        table, old = doc.tables.get(spec["table"]), prev.tables.get(spec["table"])
+        if table is None or old is None:
+            return
+        for row_path in spec["rows"]:
+            now, before = table.cell(row_path, spec["total"]), old.cell(row_path, spec["total"])
+            made, repealed = table.cell(row_path, spec["plus"]), table.cell(row_path, spec["minus"])
+            if None in (now, before, made, repealed):
+                continue
+            expected = before.value + made.value - repealed.value
+            if expected != now.value:
+                emit("RL702", "default", now, path=now.path, row=row_path, now=str(now.value),
+                     before=str(before.value), made=str(made.value), repealed=str(repealed.value),
+                     expected=str(expected))
+
+    @staticmethod
+    def _copied(doc: Document, prev: Document, emit, spec: dict | None) -> None:  # noqa: ANN001
+        if not spec:
+            return
+        threshold = float(spec.get("threshold", 0.8))
+        for section in doc.sections or ():
+            if section.spec is None or section.spec.id not in spec["sections"]:
+                continue
+            old = next((s for s in prev.sections or () if s.spec is not None and s.spec.id == section.spec.id), None)
+            if old is None or min(len(section.text.strip()), len(old.text.strip())) < MIN_COPY_LENGTH:
+                continue
+            matcher = difflib.SequenceMatcher(None, old.text, section.text, autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= threshold:
+                emit("RL703", "default", (section.line, section.column), path=f"sections/{section.heading}",
+                     heading=section.heading, percent=round(ratio * 100), year=prev.meta.year or "上一年")
