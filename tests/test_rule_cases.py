@@ -138,6 +138,8 @@ def _crashing_plugin(message: str) -> SimpleNamespace:
 def run_case(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
     path = tmp_path / case.get("file", "report.yaml")
     path.write_bytes(build(case).encode(case.get("encoding", "utf-8")))
+    if "previous" in case:  # last year's report, a case of its own, written beside this one
+        (tmp_path / "previous.yaml").write_text(build(case["previous"]), encoding="utf-8")
     # every message key a check emits must exist in the catalogue (no silent fall-back to "default")
     render = RuleDoc.render
 

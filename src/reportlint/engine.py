@@ -19,21 +19,14 @@ class CannotRun(Exception):
 def check_file(path: Path, settings: Settings, display: str | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code."""
     from reportlint import yamltree
-    from reportlint.bind import bind
     from reportlint.converted import NotAReport
     from reportlint.pack import PackError
-    from reportlint.source import Unreadable, read_text
+    from reportlint.source import Unreadable
 
     emit = Emitter(display or str(path))
-    converted = None
+    converted = text = None
     try:
-        if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
-            text, _ = read_text(path)
-        else:
-            converted = _convert(path)
-            text = converted.yaml_text
-        root = yamltree.parse(text)
-        doc = bind(root, emit.file, emit, settings.format)
+        doc, converted, text = _load(path, emit, settings.format)
     except Unreadable as exc:
         emit("RL001", "unreadable", (exc.line, exc.column), reason_zh=exc.zh, reason_en=exc.en)
         doc = None
@@ -46,9 +39,10 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
     except PackError as exc:
         raise CannotRun(str(exc)) from None
     if doc is not None:
+        _attach_previous(doc, path, emit, settings)
         _run_checks(doc, emit, settings)
     findings = emit.findings
-    if converted is None and doc is not None:
+    if converted is None and doc is not None and text is not None:
         from reportlint import suppress
 
         found = suppress.directives(text)
@@ -59,6 +53,48 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
             findings = suppress.apply(list(findings), found, known, emit.make)
     return _finish(findings, settings, converted)
 
+
+def _load(path: Path, emit: Emitter, pack_override: str | None):
+    """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
+    from reportlint import yamltree
+    from reportlint.bind import bind
+    from reportlint.source import read_text
+
+    converted = None
+    if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
+        text, _ = read_text(path)
+    else:
+        converted = _convert(path)
+        text = converted.yaml_text
+    return bind(yamltree.parse(text), emit.file, emit, pack_override), converted, text
+
+
+def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None:
+    """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7."""
+    from reportlint import yamltree
+    from reportlint.converted import NotAReport
+    from reportlint.source import Unreadable
+
+    if settings.previous:
+        target, at = Path(settings.previous), (1, 1)
+    elif doc.meta.previous:
+        target, at = path.parent / doc.meta.previous, doc.at("previous")
+    else:
+        return
+    if not any(settings.enabled(code) for code in ("RL701", "RL702", "RL703")):
+        return
+    try:
+        if target.resolve() == path.resolve():
+            raise Unreadable("上年报告就是本文件", "the previous report is this file itself")
+        previous, _, _ = _load(target, Emitter(str(target)), None)
+    except (Unreadable, yamltree.YamlProblem, NotAReport) as exc:
+        emit("RL001", "previous", at, path="previous", file=str(target), reason_zh=exc.zh, reason_en=exc.en)
+        return
+    if previous is None:
+        emit("RL001", "previous", at, path="previous", file=str(target), reason_zh="其中没有报告",
+             reason_en="there is no report in it")
+        return
+    doc.previous = previous
 
 
 def _convert(path: Path):

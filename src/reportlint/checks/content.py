@@ -37,7 +37,7 @@ class ContentCheck(Check):
     name = "content"
     codes = ("RL601", "RL602", "RL603", "RL604", "RL605", "RL606")
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         content: dict[str, Any] = doc.pack.content
         if doc.sections is not None:
             self._aspects(doc, emit, content.get("aspects"))
@@ -48,7 +48,7 @@ class ContentCheck(Check):
         self._period(doc, emit)
 
     @staticmethod
-    def _aspects(doc: Document, emit, spec: dict | None) -> None:  # noqa: ANN001
+    def _aspects(doc: Document, emit, spec: dict | None) -> None:
         if not spec:
             return
         section = _section(doc, str(spec["section"]))
@@ -60,7 +60,7 @@ class ContentCheck(Check):
                  heading=section.heading, missing="、".join(missing), count=len(missing))
 
     @staticmethod
-    def _required(doc: Document, emit, code: str, spec: dict | None) -> None:  # noqa: ANN001
+    def _required(doc: Document, emit, code: str, spec: dict | None) -> None:
         if not spec:
             return
         if spec.get("kinds") and doc.agency_kind not in spec["kinds"]:
@@ -75,7 +75,7 @@ class ContentCheck(Check):
                  heading=section.heading, text=section.text.strip()[:20])
 
     @staticmethod
-    def _numbers(doc: Document, emit, specs: list[dict]) -> None:  # noqa: ANN001
+    def _numbers(doc: Document, emit, specs: list[dict]) -> None:
         for spec in specs:
             table_id, _, rest = str(spec["cell"]).removeprefix("tables/").partition("/")
             row_path, _, column = rest.rpartition("/")
@@ -94,7 +94,7 @@ class ContentCheck(Check):
                         break
 
     @staticmethod
-    def _period(doc: Document, emit) -> None:  # noqa: ANN001
+    def _period(doc: Document, emit) -> None:
         year = doc.meta.year
         if year is None:
             return

@@ -10,14 +10,14 @@ from reportlint.checks.base import Check
 from reportlint.document import Document
 
 #: Shortest text compared for copying (shorter texts are alike by nature: "无").
-MIN_COPY_LENGTH = 60
+MIN_COPY_LENGTH = 40
 
 
 class YearsCheck(Check):
     name = "across-years"
     codes = ("RL701", "RL702", "RL703")
 
-    def run(self, doc, emit, settings) -> None:  # noqa: ANN001
+    def run(self, doc, emit, settings) -> None:
         previous = doc.previous
         if previous is None:
             return
@@ -27,7 +27,7 @@ class YearsCheck(Check):
         self._copied(doc, previous, emit, across.get("copied"))
 
     @staticmethod
-    def _carried(doc: Document, prev: Document, emit, spec: dict | None) -> None:  # noqa: ANN001
+    def _carried(doc: Document, prev: Document, emit, spec: dict | None) -> None:
         if not spec:
             return
         table, old = doc.tables.get(spec["table"]), prev.tables.get(spec["table"])
@@ -48,7 +48,7 @@ class YearsCheck(Check):
                  data={"first": first.path})
 
     @staticmethod
-    def _in_force(doc: Document, prev: Document, emit, spec: dict | None) -> None:  # noqa: ANN001
+    def _in_force(doc: Document, prev: Document, emit, spec: dict | None) -> None:
         if not spec or prev.pack.id != doc.pack.id:
             return  # the 2019 columns are not the same quantities
         table, old = doc.tables.get(spec["table"]), prev.tables.get(spec["table"])
@@ -66,7 +66,7 @@ class YearsCheck(Check):
                      expected=str(expected))
 
     @staticmethod
-    def _copied(doc: Document, prev: Document, emit, spec: dict | None) -> None:  # noqa: ANN001
+    def _copied(doc: Document, prev: Document, emit, spec: dict | None) -> None:
         if not spec:
             return
         threshold = float(spec.get("threshold", 0.8))
