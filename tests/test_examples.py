@@ -8,8 +8,8 @@ from reportlint.engine import check_file
 from reportlint.settings import Settings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-#: The families this suite owns (RL6 content rules, when they come, add their own findings).
-FAMILIES = ("RL0", "RL1", "RL2", "RL3", "RL4", "RL5", "RL9")
+#: Every family: the seed is checked for exactly its real defects, nothing more and nothing less.
+FAMILIES = ("RL0", "RL1", "RL2", "RL3", "RL4", "RL5", "RL6", "RL7", "RL9")
 
 
 def _line_of(path: Path, needle: str) -> int:
@@ -24,9 +24,13 @@ def test_seed_reports_exactly_its_real_defects() -> None:
     url = _line_of(path, "url:")
     procurement = _line_of(path, "政府集中采购: [")
     other = _line_of(path, "（六）其他处理:")
+    problems = _line_of(path, "五、存在的主要问题及改进情况:")
+    fee = _line_of(path, "六、其他需要报告的事项:")
     assert got == [
         ("RL502", url, 6, "error", "url"),
         ("RL504", url, 6, "info", "url"),
+        ("RL603", problems, 19, "warning", "sections/五、存在的主要问题及改进情况"),  # nothing on last year
+        ("RL604", fee, 16, "warning", "sections/六、其他需要报告的事项"),  # "无", no word on 信息处理费
         ("RL203", procurement, 5, "error", "tables/主动公开/政府集中采购"),
         ("RL203", other, 7, "error", "tables/依申请公开/本年度办理结果/其他处理"),
     ]

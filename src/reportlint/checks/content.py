@@ -88,7 +88,8 @@ class ContentCheck(Check):
                 for match in pattern.finditer(text):
                     stated = Decimal(match.group(1))
                     if stated != cell.value:
-                        emit("RL605", "default", at, path=path, phrase=match.group(0), stated=match.group(1),
+                        phrase = re.sub(r"\s+", "", match.group(0))  # a PDF wraps lines mid-phrase
+                        emit("RL605", "default", at, path=path, phrase=phrase, stated=match.group(1),
                              name=spec["name"], cell=cell.path.removeprefix("tables/"), value=str(cell.value),
                              related=[], data={"cell": cell.path, "stated": match.group(1)})
                         break
