@@ -1,4 +1,5 @@
-"""Write docs/rules/<CODE>.md (one page per rule, Chinese then English) and docs/rules/README.md.
+"""Write docs/rules/<CODE>.md (one page per rule, Chinese then English), docs/rules/README.md and
+the rules table of README.md.
 
     python scripts/gen_docs.py          # write
     python scripts/gen_docs.py --check  # exit 1 if the pages are out of date (used by a test)
@@ -15,7 +16,10 @@ from pathlib import Path
 from reportlint.catalog import catalog
 from reportlint.commands import explain
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "rules"
+README = ROOT / "README.md"
+START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
 
 
 def pages() -> dict[Path, str]:
@@ -28,6 +32,13 @@ def pages() -> dict[Path, str]:
     for d in docs.values():
         lines.append(f"| [{d.code}]({d.code}.md) | {d.name} | {d.severity} | {d.summary['en']} | {d.summary['zh']} |")
     out[DOCS / "README.md"] = "\n".join(lines) + "\n"
+    table = ["| code | name | severity | summary |", "|---|---|---|---|"]
+    table += [f"| [{d.code}](docs/rules/{d.code}.md) | {d.name} | {d.severity} | {d.summary['en']} |"
+              for d in docs.values()]
+    readme = README.read_text(encoding="utf-8")
+    head, _, rest = readme.partition(START)
+    _, _, tail = rest.partition(END)
+    out[README] = f"{head}{START}\n" + "\n".join(table) + f"\n{END}{tail}"
     return out
 
 

@@ -20,6 +20,7 @@ def write_text(path: Path, text: str, force: bool = False) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; give the file a new file's usual mode
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -30,3 +31,13 @@ def write_text(path: Path, text: str, force: bool = False) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits of the file being replaced, else those a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask

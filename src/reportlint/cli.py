@@ -195,5 +195,13 @@ def _run(files: list[Path], settings, jobs: int | None) -> Iterator[tuple[str, l
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(min(workers, len(files))) as pool:
+    # Ctrl-C reaches the whole process group: the workers ignore it and the parent, which gets
+    # KeyboardInterrupt, terminates them on leaving the pool (exit 130, no worker tracebacks)
+    with context.Pool(min(workers, len(files)), initializer=_ignore_sigint) as pool:
         yield from pool.imap(_check_one, ((p, settings) for p in files), chunksize=8)
+
+
+def _ignore_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
