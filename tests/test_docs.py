@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 from conftest import ROOT
-
 from reportlint.catalog import catalog
 
 

@@ -65,7 +65,7 @@ def test_valid_yaml_parses_to_the_same_data(data, flow):
         assert node.line >= 1 and node.column >= 1
 
 
-yaml_alphabet = st.sampled_from(list("{}[]:,-?&*!|>'\"%@`#\n \t~.0123456789abc一、（）“”") + ["\r\n", "\ufeff", "\x85"])
+yaml_alphabet = st.sampled_from([*"{}[]:,-?&*!|>'\"%@`#\n \t~.0123456789abc一、（）“”", "\r\n", "\ufeff", "\x85"])
 
 
 @settings(max_examples=EXAMPLES["random_text"], deadline=None)
@@ -162,8 +162,8 @@ def balanced_tables(draw) -> dict[str, dict[str, list[int]]]:
         t3[path] = [draw(small) for _ in T3_COLUMNS[:-1]]
     t3[TOTAL] = [sum(t3[p][i] for p in RESULTS) for i in range(len(T3_COLUMNS) - 1)]
     t3[CARRIED_OUT] = [draw(small) for _ in T3_COLUMNS[:-1]]
-    t3[CARRIED_IN] = [draw(st.integers(0, t + c)) for t, c in zip(t3[TOTAL], t3[CARRIED_OUT])]
-    t3[NEW] = [t + c - p for t, c, p in zip(t3[TOTAL], t3[CARRIED_OUT], t3[CARRIED_IN])]
+    t3[CARRIED_IN] = [draw(st.integers(0, t + c)) for t, c in zip(t3[TOTAL], t3[CARRIED_OUT], strict=True)]
+    t3[NEW] = [t + c - p for t, c, p in zip(t3[TOTAL], t3[CARRIED_OUT], t3[CARRIED_IN], strict=True)]
     for values in t3.values():
         values.append(sum(values))
     t4 = {r.path: [draw(small) for _ in T4_COLUMNS[:-1]] for r in T4.leaves()}
@@ -189,7 +189,7 @@ def render(tables: dict[str, dict[str, list[int]]]) -> tuple[str, dict[tuple[str
                 open_groups.append(group)
             prefix = "    " + "  " * len(groups) + f"{leaf}: ["
             column = len(prefix) + 1
-            for label, value in zip(T3_COLUMNS if table == "依申请公开" else T4_COLUMNS, values):
+            for label, value in zip(T3_COLUMNS if table == "依申请公开" else T4_COLUMNS, values, strict=True):
                 where[(table, f"{path}/{label}")] = (len(lines) + 1, column)
                 column += len(str(value)) + 2
             lines.append(prefix + ", ".join(str(v) for v in values) + "]")

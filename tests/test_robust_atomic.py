@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED, run_cli
 
+from conftest import SEED, run_cli
 from reportlint import atomic, cli
 
 REPORT_TXT = """忻州市科学技术局2024年政府信息公开工作年度报告

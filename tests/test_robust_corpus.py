@@ -16,6 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from reportlint.engine import check_file
+from reportlint.settings import Settings
 from robust_inputs import (
     CORPUS,
     MEMORY_LIMIT_MB,
@@ -26,9 +29,6 @@ from robust_inputs import (
     is_document,
     run_measured,
 )
-
-from reportlint.engine import check_file
-from reportlint.settings import Settings
 
 FILES = corpus_files()
 #: Set REPORTLINT_FULL_CORPUS=1 to run every committed input through its own CLI process (~70 s of
@@ -127,7 +127,7 @@ def cli_runs(big_inputs, workdir) -> dict[Path, Run]:
     workers = max(1, min(4, os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
         runs = pool.map(lambda p: run_measured(["--format", "json", str(p)], timeout=60, cwd=workdir), paths)
-        return dict(zip(paths, runs))
+        return dict(zip(paths, runs, strict=True))
 
 
 def _assert_cli(path: Path, run: Run) -> None:

@@ -22,6 +22,8 @@ RULES_MD = {
     "RL301": "error", "RL302": "error", "RL303": "error", "RL304": "error",
     "RL401": "error", "RL402": "error", "RL403": "error", "RL404": "error",
     "RL501": "warning", "RL502": "error", "RL503": "warning", "RL504": "info",
+    "RL601": "warning", "RL602": "warning", "RL603": "warning", "RL604": "warning", "RL605": "warning",
+    "RL606": "warning", "RL701": "warning", "RL702": "warning", "RL703": "warning",
 }
 
 
@@ -53,7 +55,7 @@ def test_spec_codes_are_all_implemented() -> None:
 
 
 def test_the_table_above_is_the_spec_table() -> None:
-    spec = Path("/work/shared/spec/rules.md")
+    spec = Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "rules.md"
     if not spec.is_file():
         pytest.skip("the shared spec is not mounted")
     table = dict(SPEC_TABLE.findall(spec.read_text(encoding="utf-8")))

@@ -114,12 +114,15 @@ def _convert(path: Path):
 
 def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
     from reportlint import plugins
+    from reportlint.pack import PackError
 
     for check in plugins.checks():
         if not any(settings.enabled(code) for code in check.codes):
             continue
         try:
             check.run(doc, emit, settings)
+        except PackError as exc:  # a broken rule pack is not the report's fault: cannot run (exit 2)
+            raise CannotRun(str(exc)) from None
         except Exception as exc:
             emit("RL901", "default", (1, 1), check=check.name, error=f"{type(exc).__name__}: {exc}")
 

@@ -21,8 +21,8 @@ _WORD = {
 
 def _source_lines(file: str) -> list[str] | None:
     path = Path(file)
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        return None
+    if path.suffix.lower() not in (".yaml", ".yml", ".txt", ".text"):
+        return None  # findings in other documents carry their own description of the place
     try:
         if path.stat().st_size > 4 * 1024 * 1024:
             return None
@@ -57,15 +57,13 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
             head.append(f.message(options.lang))
             head.append(f"  ({f.name})", style="dim")
             console.print(head)
-            if f.source:
-                console.print(Text(f"            ↳ {f.source}", style="dim"))
-            elif lines and 0 < f.line <= len(lines):
-                line = lines[f.line - 1]
-                if len(line) > 160:
-                    line = line[:157] + "…"
+            if lines and 0 < f.line <= len(lines):
+                line, caret = _window(lines[f.line - 1], f.column)
                 console.print(Text(f"            {f.line} │ ", style="dim") + Text(line))
-                pad = " " * (len(str(f.line)) + 3 + _display_width(line[: max(f.column - 1, 0)]))
+                pad = " " * (len(str(f.line)) + 3 + _display_width(line[:caret]))
                 console.print(Text(f"            {pad}^", style=_STYLE[f.severity]))
+            elif f.source:
+                console.print(Text(f"            ↳ {f.source}", style="dim"))
         console.print()
     total = sum(counts.values())
     if options.lang == "en":
@@ -91,6 +89,18 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
             else "查看规则说明：reportlint rules 代码（如 reportlint rules RL301）"
         )
         console.print(Text(hint, style="dim"))
+
+
+def _window(line: str, column: int, before: int = 30, width: int = 80) -> tuple[str, int]:
+    """The part of a long line around `column` (1-based), and the caret's index in it."""
+    index = max(column - 1, 0)
+    if len(line) <= width:
+        return line, index
+    start = max(0, min(index - before, len(line) - width))
+    part = line[start : start + width]
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(line) else ""
+    return prefix + part + suffix, index - start + len(prefix)
 
 
 def _display_width(text: str) -> int:
