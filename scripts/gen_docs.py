@@ -20,6 +20,41 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
 README = ROOT / "README.md"
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
+EXAMPLES = ["examples/xinzhou-kjj-2024.yaml", "examples/broken/one-wrong-cell.yaml",
+            "examples/broken/dates-and-url.yaml", "examples/broken/sections.yaml",
+            "examples/broken/copied-from-last-year.yaml", "examples/broken/syntax.yaml"]
+
+
+def _between(text: str, start: str, end: str, body: str) -> str:
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
+def examples_output() -> str:
+    """What `reportlint --lang en` prints for each example, as the README shows it."""
+    import io
+    import os
+
+    from reportlint.engine import check_file
+    from reportlint.output import Options
+    from reportlint.output.text import write
+    from reportlint.settings import Settings
+
+    blocks = []
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for name in EXAMPLES:
+            findings = check_file(Path(name), Settings(lang="en"))
+            out = io.StringIO()
+            write([(name, findings)], out, Options(lang="en", color=False))
+            code = 1 if any(f.severity == "error" for f in findings) else 0
+            lines = [line for line in out.getvalue().rstrip().splitlines() if not line.startswith("Explain a rule")]
+            blocks.append(f"```text\n$ reportlint --lang en {name}        # exit {code}\n" + "\n".join(lines) + "\n```")
+    finally:
+        os.chdir(here)
+    return "\n\n".join(blocks)
 
 
 def pages() -> dict[Path, str]:
@@ -35,10 +70,8 @@ def pages() -> dict[Path, str]:
     table = ["| code | name | severity | summary |", "|---|---|---|---|"]
     table += [f"| [{d.code}](docs/rules/{d.code}.md) | {d.name} | {d.severity} | {d.summary['en']} |"
               for d in docs.values()]
-    readme = README.read_text(encoding="utf-8")
-    head, _, rest = readme.partition(START)
-    _, _, tail = rest.partition(END)
-    out[README] = f"{head}{START}\n" + "\n".join(table) + f"\n{END}{tail}"
+    readme = _between(README.read_text(encoding="utf-8"), START, END, "\n".join(table))
+    out[README] = _between(readme, "<!-- examples:start -->", "<!-- examples:end -->", examples_output())
     return out
 
 

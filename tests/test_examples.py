@@ -29,7 +29,7 @@ def test_seed_reports_exactly_its_real_defects() -> None:
     assert got == [
         ("RL502", url, 6, "error", "url"),
         ("RL504", url, 6, "info", "url"),
-        ("RL603", problems, 19, "warning", "sections/五、存在的主要问题及改进情况"),  # nothing on last year
+        ("RL603", problems + 1, 5, "warning", "sections/五、存在的主要问题及改进情况"),  # its first line
         ("RL604", fee, 16, "warning", "sections/六、其他需要报告的事项"),  # "无", no word on 信息处理费
         ("RL203", procurement, 5, "error", "tables/主动公开/政府集中采购"),
         ("RL203", other, 7, "error", "tables/依申请公开/本年度办理结果/其他处理"),

@@ -142,19 +142,10 @@ def _rows_for(table: BoundTable, ref: str) -> list[str] | None:
     if base in table.rows:  # a group written as a single row (the other format)
         return [base]
     spec = table.spec.find(base)
-    leaves = [r.path for r in _leaves(spec)] if spec is not None else []
+    leaves = [r.path for r in spec.leaves()] if spec is not None else []
     if not leaves or any(p not in table.rows for p in leaves):
         return None
     return leaves
-
-
-def _leaves(spec) -> list:
-    if not spec.rows:
-        return [spec]
-    out = []
-    for child in spec.rows:
-        out.extend(_leaves(child))
-    return out
 
 
 def instances(equation: Equation, table: BoundTable) -> list[Instance]:

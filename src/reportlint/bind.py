@@ -210,7 +210,7 @@ def _sections(node: Node, pack: Pack, emit: Emitter) -> list[BoundSection]:
             text = value.text or ""
         spec, how = _match_section(heading, pack)
         bound.append(
-            BoundSection(heading, spec, how, text, key.line, key.column, value.line, value.column)
+            BoundSection(heading, spec, how, text, key.line, key.column, value.line, value.column, value.style)
         )
     return bound
 

@@ -88,6 +88,7 @@ class BoundSection:
     column: int
     text_line: int
     text_column: int
+    text_style: str = ""  # the YAML style of the text ("|" for a literal block)
 
 
 @dataclass(slots=True)
@@ -107,6 +108,7 @@ class Document:
     agency_kind: str = "department"
     pack_by_year: bool = True  # the pack was chosen from the year, not named by `format:`
     previous: Document | None = None  # last year's report (RL7), when given and readable
+    lines: list[str] | None = None  # the YAML source, for exact positions inside texts
 
     def at(self, key: str) -> tuple[int, int]:
         """The position of a top-level key's value, else of the top of the file."""
@@ -114,6 +116,21 @@ class Document:
             node = self.keys[key][1]
             return node.line, node.column
         return 1, 1
+
+    def in_text(self, line: int, column: int, style: str, text: str, offset: int) -> tuple[int, int]:
+        """The line and column of `text[offset]`, for a text whose YAML value starts at (line, column).
+
+        Exact for literal blocks (``|``) and one-line scalars; otherwise the start of the value.
+        """
+        if style == "|" and self.lines is not None:
+            target = line + 1 + text.count("\n", 0, offset)
+            if target <= len(self.lines):
+                source = self.lines[target - 1]
+                indent = len(source) - len(source.lstrip(" "))
+                return target, indent + offset - (text.rfind("\n", 0, offset) + 1) + 1
+        if style in ("", '"', "'") and "\n" not in text[:offset]:
+            return line, column + offset + (1 if style else 0)
+        return line, column
 
     def key_at(self, key: str) -> tuple[int, int]:
         if key in self.keys:

@@ -39,6 +39,8 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
     except PackError as exc:
         raise CannotRun(str(exc)) from None
     if doc is not None:
+        if converted is None and text is not None:
+            doc.lines = text.splitlines()
         _attach_previous(doc, path, emit, settings)
         _run_checks(doc, emit, settings)
     findings = emit.findings

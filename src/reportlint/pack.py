@@ -53,6 +53,12 @@ class RowSpec:
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
 
+    def leaves(self) -> list[RowSpec]:
+        """This row, or every row with cells under this group, in document order."""
+        if not self.rows:
+            return [self]
+        return [leaf for child in self.rows for leaf in child.leaves()]
+
 
 @dataclass(slots=True, frozen=True)
 class Foreign:
@@ -78,15 +84,7 @@ class TableSpec:
 
     def leaves(self) -> list[RowSpec]:
         """Every row with cells, in document order."""
-        out: list[RowSpec] = []
-        stack = list(reversed(self.rows))
-        while stack:
-            row = stack.pop()
-            if row.is_group:
-                stack.extend(reversed(row.rows))
-            else:
-                out.append(row)
-        return out
+        return [row for row in self.all_rows() if not row.is_group]
 
     def find(self, path: str) -> RowSpec | None:
         for row in self.all_rows():

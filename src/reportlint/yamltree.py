@@ -36,7 +36,8 @@ class Node:
     line: int
     column: int
     text: str | None = None  # a scalar's text as written; None for null, a mapping or a sequence
-    quoted: bool = False  # a scalar written in quotes (so never a number or a null)
+    quoted: bool = False  # a scalar written in quotes or as a block (so never a number or a null)
+    style: str = ""  # a scalar's style: "" plain, '"' or "'" quoted, "|" literal or ">" folded block
     items: list[Node] = field(default_factory=list)  # a sequence's items
     pairs: list[tuple[Node, Node]] = field(default_factory=list)  # a mapping's (key, value) pairs
 
@@ -178,7 +179,8 @@ def _copy(node: yaml.Node, budget: _Budget, depth: int) -> Node:
         )
     if isinstance(node, yaml.ScalarNode):
         is_null = node.tag == f"{_STANDARD}null" and not node.style
-        return Node("scalar", line, column, None if is_null else node.value, quoted=bool(node.style))
+        return Node("scalar", line, column, None if is_null else node.value, quoted=bool(node.style),
+                    style=node.style or "")
     key = id(node)
     if key in budget.open:
         raise YamlProblem("别名指向自身（循环引用）", "an alias refers to itself (a cycle)", line, column)

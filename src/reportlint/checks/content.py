@@ -22,15 +22,20 @@ def _mentions(text: str, words: list[str]) -> bool:
     return any(word in text for word in words)
 
 
-def _texts(doc: Document) -> list[tuple[str, str, tuple[int, int]]]:
-    """(path, text, position) of the preamble and every section text."""
+def _texts(doc: Document) -> list[tuple[str, str, tuple[int, int, str]]]:
+    """(path, text, (line, column, YAML style) of its value) of the preamble and every section text."""
     out = []
-    if doc.meta.preamble:
-        out.append(("preamble", doc.meta.preamble, doc.at("preamble")))
+    if doc.meta.preamble and "preamble" in doc.keys:
+        node = doc.keys["preamble"][1]
+        out.append(("preamble", doc.meta.preamble, (node.line, node.column, node.style)))
     for s in doc.sections or ():
         if s.text:
-            out.append((f"sections/{s.heading}", s.text, (s.text_line, s.text_column)))
+            out.append((f"sections/{s.heading}", s.text, (s.text_line, s.text_column, s.text_style)))
     return out
+
+
+def _at(doc: Document, where: tuple[int, int, str], text: str, offset: int) -> tuple[int, int]:
+    return doc.in_text(where[0], where[1], where[2], text, offset)
 
 
 class ContentCheck(Check):
@@ -71,7 +76,9 @@ class ContentCheck(Check):
         if section is None:
             return  # RL101 says so
         if not _mentions(section.text, list(spec["any"])):
-            emit(code, "default", (section.text_line, section.text_column), path=f"sections/{section.heading}",
+            where = (section.text_line, section.text_column, section.text_style)
+            start = len(section.text) - len(section.text.lstrip())
+            emit(code, "default", _at(doc, where, section.text, start), path=f"sections/{section.heading}",
                  heading=section.heading, text=section.text.strip()[:20])
 
     @staticmethod
@@ -89,7 +96,8 @@ class ContentCheck(Check):
                     stated = Decimal(match.group(1))
                     if stated != cell.value:
                         phrase = re.sub(r"\s+", "", match.group(0))  # a PDF wraps lines mid-phrase
-                        emit("RL605", "default", at, path=path, phrase=phrase, stated=match.group(1),
+                        emit("RL605", "default", _at(doc, at, text, match.start()), path=path, phrase=phrase,
+                             stated=match.group(1),
                              name=spec["name"], cell=cell.path.removeprefix("tables/"), value=str(cell.value),
                              related=[], data={"cell": cell.path, "stated": match.group(1)})
                         break
@@ -104,7 +112,8 @@ class ContentCheck(Check):
             found = period_in_text(text)
             if found is None:
                 continue
-            start, end, _ = found
+            start, end, offset = found
+            at = _at(doc, at, text, offset)
             if period is not None and (start, end) != (period.start, period.end):
                 emit("RL606", "period", at, path=path, start=start.isoformat(), end=end.isoformat(),
                      field_start=period.start.isoformat(), field_end=period.end.isoformat())

@@ -23,12 +23,14 @@ def problems(url: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if url != url.strip() or any(ch.isspace() for ch in url.strip()):
         found.append(("含有空格", "it contains spaces"))
-    wide = sorted({ch for ch in url if unicodedata.east_asian_width(ch) in ("F", "W")})
+    stripped = url.strip()
+    stray = stripped[-1] if stripped and stripped[-1] in _STRAY_END else ""
+    body = stripped[:-1] if stray else stripped  # a stray end is reported once, as such
+    wide = sorted({ch for ch in body if unicodedata.east_asian_width(ch) in ("F", "W")})
     if wide:
         found.append((f"含有全角或中文字符“{''.join(wide)}”", f"it contains full-width or CJK characters “{''.join(wide)}”"))
-    stripped = url.strip()
-    if stripped and stripped[-1] in _STRAY_END:
-        found.append((f"末尾多了“{stripped[-1]}”", f"a stray “{stripped[-1]}” at the end"))
+    if stray:
+        found.append((f"末尾多了“{stray}”", f"a stray “{stray}” at the end"))
     try:
         parts = urlsplit(stripped)
         host = parts.hostname or ""
