@@ -109,7 +109,7 @@ def generate_big(folder: Path) -> dict[str, Path]:
 
     rng = random.Random(5)
     pool = "予以公开不处理申请人其他总计本年度办理结果政府信息"
-    heads = "".join(f"  {''.join(rng.choice(pool) for _ in range(20))}{i}: x\n" for i in range(10_000))
+    heads = "".join(f"  {''.join(rng.choice(pool) for _ in range(20))}{i}: x\n" for i in range(6_000))
     put("many_odd_headings.yaml", base.replace("sections:\n", "sections:\n" + heads, 1))
     rows = "".join(f"    {''.join(rng.choice(pool) for _ in range(30))}{i}: [1, 2, 3]\n" for i in range(8_000))
     put("many_unknown_rows.yaml", base.replace("  主动公开:\n", "  主动公开:\n" + rows, 1))
