@@ -97,3 +97,11 @@ def test_builtin_checks_register_through_the_hook():
     assert {"input", "sections", "tables", "equations", "dates", "urls"} <= names
     callers = plugins.manager().get_hookcallers(plugins.manager().get_plugin("reportlint.builtin"))
     assert {c.name for c in callers} >= {"reportlint_checks", "reportlint_loaders", "reportlint_output_formats"}
+
+
+def test_plugins_command_lists_builtin_and_installed(tmp_path):
+    _install_entry_point(tmp_path / "site")
+    result = run_cli("plugins", env=_env(tmp_path / "site"))
+    assert result.returncode == 0
+    assert "reportlint.builtin  reportlint (built-in)" in result.stdout
+    assert "example  reportlint_example 0.1.0" in result.stdout and "codes: EXA001" in result.stdout

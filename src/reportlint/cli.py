@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reportlint import __version__
 
-COMMANDS = ("check", "rules", "convert", "schema")
+COMMANDS = ("check", "rules", "convert", "schema", "plugins")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reportlint.commands import schema
 
             return schema(rest)
+        if command == "plugins":
+            from reportlint.commands import plugins_list
+
+            return plugins_list(rest)
         return check(rest)
     except UsageError as exc:
         print(f"reportlint: {exc}", file=sys.stderr)

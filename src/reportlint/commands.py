@@ -128,3 +128,25 @@ def schema(argv: list[str]) -> int:
 
     print(json.dumps(json_schema(opts.pack), ensure_ascii=False, indent=2))
     return EXIT_CLEAN
+
+
+def plugins_list(argv: list[str]) -> int:
+    """`reportlint plugins`: every plugin, where it comes from, its hooks and the codes it reports."""
+    _Parser(prog="reportlint plugins", description="List the plugins: built-in and installed.").parse_args(argv)
+    from reportlint import plugins
+
+    pm = plugins.manager()
+    versions = {name: (dist, version) for name, _, dist, version in plugins.entry_points("reportlint")}
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:
+            continue
+        dist, version = versions.get(name, ("reportlint (built-in)", ""))
+        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
+        codes: list[str] = []
+        if hasattr(plugin, "reportlint_checks"):
+            codes = [code for check in plugin.reportlint_checks() for code in check.codes]
+        print(f"{name}  {dist} {version}".rstrip())
+        print(f"    hooks: {', '.join(hooks)}")
+        if codes:
+            print(f"    codes: {', '.join(codes)}")
+    return EXIT_CLEAN
