@@ -15,6 +15,16 @@ class Positioned(Protocol):
     column: int
 
 
+#: Longest value quoted in a message; a 4 MiB key is shown by its start and length, not whole.
+MAX_QUOTED = 200
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return f"{value[: MAX_QUOTED - 20]}…（共 {len(value)} 字 / {len(value)} chars）"
+    return value
+
+
 class Emitter:
     """Collects the findings of one file."""
 
@@ -42,7 +52,7 @@ class Emitter:
     ) -> Finding:
         """A finding of `code` with the catalogue's message `key` filled with `fields`, at `at`."""
         entry = doc(code)
-        zh, en = entry.render(key, fields)
+        zh, en = entry.render(key, {k: _short(v) for k, v in fields.items()})
         if at is None:
             line, column = 1, 1
         elif isinstance(at, tuple):
