@@ -133,28 +133,45 @@ class Run:
     timed_out: bool
 
 
+#: Runs the command given as arguments and writes its own peak RSS (KiB) to the file named by
+#: REPORTLINT_RSS_OUT. Linux carries a process's RSS high-water mark across fork and exec, so a
+#: child forked straight from a large pytest process would report pytest's size; forked from this
+#: small launcher instead, the grandchild reports only its own.
+_LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(proc.pid, 0)
+with open(os.environ["REPORTLINT_RSS_OUT"], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(args: list[str], timeout: float = 60.0, cwd: Path | None = None,
                  env: dict[str, str] | None = None) -> Run:
-    """Run `python -m reportlint ARGS`; measure its wall time and its own peak RSS (via wait4)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run `python -m reportlint ARGS`; measure its wall time and its own peak RSS."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        rss_file = Path(tmp) / "rss"
+        child_env = {**(os.environ if env is None else env), "REPORTLINT_RSS_OUT": str(rss_file)}
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "reportlint", *args], stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=err, cwd=cwd, env=env)
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "reportlint", *args],
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd, env=child_env,
+                                start_new_session=True)
         killed = threading.Event()
 
         def kill() -> None:
             killed.set()
-            proc.kill()
+            os.killpg(proc.pid, 9)
 
         timer = threading.Timer(timeout, kill)
         timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         finally:
             timer.cancel()
         seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        peak_kib = int(rss_file.read_text()) if rss_file.is_file() else 0
         return Run(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   seconds, usage.ru_maxrss / 1024, killed.is_set())
+                   seconds, peak_kib / 1024, killed.is_set())
