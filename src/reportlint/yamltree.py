@@ -45,6 +45,11 @@ class Node:
     def is_null(self) -> bool:
         return self.kind == "scalar" and self.text is None
 
+    @property
+    def kind_zh(self) -> str:
+        """What kind of value this is, in Chinese, for messages."""
+        return {"map": "映射", "seq": "列表", "scalar": "单个值"}[self.kind]
+
     def key_text(self) -> str:
         """A mapping key as text (keys that are mappings or lists are rendered as YAML-ish text)."""
         if self.kind == "scalar":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from reportlint.bind import EMPTY_TEXTS
+from reportlint.bind_sections import EMPTY_TEXTS
 from reportlint.checks.base import Check
 
 
