@@ -160,3 +160,27 @@ def test_python_dash_m_and_console_script_agree():
     a = subprocess.run([exe, "--format", "json", str(SEED)], capture_output=True, text=True)
     b = run_cli("--format", "json", str(SEED))
     assert a.stdout == b.stdout and a.returncode == b.returncode == 1
+
+
+def test_statistics_counts_findings_per_rule(tmp_path):
+    for n in range(3):
+        (tmp_path / f"r{n}.yaml").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text(CORRECTED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("--statistics", str(tmp_path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["6", "RL203", "error", "other-format-version", "(3", "of", "4", "files)"]
+    data = json.loads(run_cli("--statistics", "--format", "json", str(tmp_path)).stdout)
+    assert {d["code"]: (d["count"], d["files"]) for d in data}["RL502"] == (3, 3)
+
+
+def test_exclude_globs_skip_files_in_folders_and_with_force_exclude(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d.yaml").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "final.yaml").write_text(CORRECTED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_cli("--exclude", "drafts/*", str(tmp_path)).returncode == 0
+    (tmp_path / "pyproject.toml").write_text('[tool.reportlint]\nexclude = ["drafts/*"]\n')
+    assert run_cli(str(tmp_path), cwd=tmp_path).returncode == 0
+    named = str(tmp_path / "drafts" / "d.yaml")
+    assert run_cli("--exclude", "*/drafts/*", named).returncode == 1  # a named file is checked …
+    assert run_cli("--exclude", "*/drafts/*", "--force-exclude", named).returncode == 0  # … unless forced

@@ -48,6 +48,11 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
     p.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="skip files matching GLOB when searching folders (repeatable; also `exclude` in config)")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply the excludes to files named on the command line too (for pre-commit)")
     p.add_argument("--no-color", action="store_true", help="no colour in text output")
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     p.add_argument("--version", action="version", version=f"reportlint {__version__}")
@@ -136,8 +141,19 @@ def report_suffixes() -> tuple[str, ...]:
     return tuple(sorted(set(YAML_SUFFIXES) | {s for loader in plugins.loaders() for s in loader.suffixes}))
 
 
-def expand(paths: list[str]) -> Iterator[Path]:
-    """The files to check: files as given; folders searched recursively for report files, sorted."""
+def _excluded(path: Path, base: Path, patterns: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatch
+
+    candidates = {path.as_posix(), path.name}
+    if base != path:
+        candidates.add(path.relative_to(base).as_posix())
+    return any(fnmatch(c, p) for c in candidates for p in patterns)
+
+
+def expand(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> Iterator[Path]:
+    """The files to check: files as given; folders searched recursively for report files, sorted.
+
+    `exclude` globs drop files found in folders (and named files too with `force_exclude`)."""
     suffixes: tuple[str, ...] | None = None
     for raw in paths:
         path = Path(raw)
@@ -145,8 +161,8 @@ def expand(paths: list[str]) -> Iterator[Path]:
             suffixes = suffixes or report_suffixes()
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            yield from found
-        else:
+            yield from (p for p in found if not _excluded(p, path, exclude))
+        elif not (force_exclude and _excluded(path, path, exclude)):
             yield path
 
 
@@ -168,7 +184,7 @@ def check(argv: list[str]) -> int:
         raise UsageError(f"--format {output}: choose one of {', '.join(sorted(writers))}")
     from reportlint.output import Options
 
-    files = list(expand(opts.paths))
+    files = list(expand(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude))
     state = {"errors": False}
 
     def results() -> Iterator[tuple[str, list]]:
@@ -178,7 +194,12 @@ def check(argv: list[str]) -> int:
             yield file, findings
 
     options = Options(lang=settings.lang, color=False if opts.no_color else None)
-    writers[output](results(), sys.stdout, options)
+    if opts.statistics:
+        from reportlint.output.statistics import write
+
+        write(results(), sys.stdout, options, as_json=output == "json")
+    else:
+        writers[output](results(), sys.stdout, options)
     sys.stdout.flush()
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 

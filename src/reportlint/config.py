@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlint.settings import Settings
 
-KEYS = {"select", "ignore", "severity", "lang", "format", "township-deadline", "packs", "previous"}
+KEYS = {"select", "ignore", "severity", "lang", "format", "township-deadline", "packs", "previous", "exclude"}
 _LEVELS = {"error", "warning", "info", "off"}
 _SELECTOR = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
 
@@ -100,6 +100,11 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
     if "packs" in get:
         folders = get["packs"] if isinstance(get["packs"], list) else [get["packs"]]
         settings.packs = tuple(str((path.parent / str(f)).resolve()) for f in folders)
+    if "exclude" in get:
+        globs = get["exclude"] if isinstance(get["exclude"], list) else [get["exclude"]]
+        if not all(isinstance(g, str) for g in globs):
+            raise ConfigError(f"{path}: exclude is a list of file patterns, like \"drafts/*\"")
+        settings.exclude = tuple(globs)
     if "previous" in get:
         settings.previous = str(get["previous"])
     return settings

@@ -15,6 +15,7 @@ class Settings:
     township_deadline: tuple[int, int] | None = None  # (month, day) for 乡镇/街道 (a local rule)
     previous: str | None = None
     packs: tuple[str, ...] = ()  # extra folders of rule packs
+    exclude: tuple[str, ...] = ()  # globs of files to skip when searching folders
     today: str | None = None  # ISO date; for tests of date rules ("published in the future")
 
     def enabled(self, code: str) -> bool:
