@@ -184,3 +184,10 @@ def test_exclude_globs_skip_files_in_folders_and_with_force_exclude(tmp_path):
     named = str(tmp_path / "drafts" / "d.yaml")
     assert run_cli("--exclude", "*/drafts/*", named).returncode == 1  # a named file is checked …
     assert run_cli("--exclude", "*/drafts/*", "--force-exclude", named).returncode == 0  # … unless forced
+
+
+@pytest.mark.parametrize("output", ["text", "concise", "json", "sarif", "github"])
+def test_a_missing_file_is_rl001_exit_1_in_every_format(tmp_path, output):
+    result = run_cli("--format", output, "--no-color", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 1, result.stderr
+    assert "RL001" in result.stdout and "Traceback" not in result.stderr + result.stdout

@@ -23,11 +23,11 @@ def _source_lines(file: str) -> list[str] | None:
     path = Path(file)
     if path.suffix.lower() not in (".yaml", ".yml", ".txt", ".text"):
         return None  # findings in other documents carry their own description of the place
+    from reportlint.source import Unreadable, decode
+
     try:
         if path.stat().st_size > 4 * 1024 * 1024:
             return None
-        from reportlint.source import Unreadable, decode
-
         return decode(path.read_bytes())[0].splitlines()
     except (OSError, Unreadable):
         return None
