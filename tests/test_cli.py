@@ -191,3 +191,11 @@ def test_a_missing_file_is_rl001_exit_1_in_every_format(tmp_path, output):
     result = run_cli("--format", output, "--no-color", str(tmp_path / "nope.yaml"))
     assert result.returncode == 1, result.stderr
     assert "RL001" in result.stdout and "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("output", ["text", "concise", "sarif", "github"])
+def test_every_writer_survives_the_whole_bad_input_corpus(output):
+    corpus = EXAMPLES.parent / "tests" / "corpus"
+    result = run_cli("--format", output, "--no-color", "-j", "2", str(corpus), timeout=300)
+    assert result.returncode == 1
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr + result.stdout
