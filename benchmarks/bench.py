@@ -53,7 +53,8 @@ def main() -> None:
     if Path(yamllint).exists():
         rows.append(("yamllint report.yaml", _time([yamllint, str(REPORT)], opts.runs)))
     cli = [py, "-m", "reportlint"]
-    rows.append(("reportlint report.yaml (text)", _time([*cli, "--no-color", str(REPORT)], opts.runs)))
+    rows.append(("reportlint report.yaml (text, plain)", _time([*cli, "--no-color", str(REPORT)], opts.runs)))
+    rows.append(("reportlint --color report.yaml (rich)", _time([*cli, "--color", str(REPORT)], opts.runs)))
     rows.append(("reportlint --format json report.yaml", _time([*cli, "--format", "json", str(REPORT)], opts.runs)))
     base = next((t for name, t in rows if name.startswith("yamllint")), None)
     print(f"{'command':42} {'median':>9} {'vs yamllint':>12}")

@@ -54,6 +54,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--force-exclude", action="store_true",
                    help="apply the excludes to files named on the command line too (for pre-commit)")
     p.add_argument("--no-color", action="store_true", help="no colour in text output")
+    p.add_argument("--color", action="store_true", help="colour even when the output is not a terminal")
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     p.add_argument("--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -193,7 +194,7 @@ def check(argv: list[str]) -> int:
                 state["errors"] = True
             yield file, findings
 
-    options = Options(lang=settings.lang, color=False if opts.no_color else None)
+    options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None)
     if opts.statistics:
         from reportlint.output.statistics import write
 

@@ -1,14 +1,11 @@
-"""`--format text` (the default): findings grouped by file, in colour, with the offending line."""
+"""`--format text` (the default): findings grouped by file, in colour (rich, on a terminal), with the
+offending line and a caret under the column."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 from typing import IO
-
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
 
 from reportlint.output import Options, Results
 
@@ -33,11 +30,38 @@ def _source_lines(file: str) -> list[str] | None:
         return None
 
 
+Span = tuple[str, str]  # (text, rich style); "" for no style
+
+
+class _Plain:
+    """Writes spans as plain text: no colour wanted, so rich is not even imported."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def line(self, *spans: Span) -> None:
+        self.stream.write("".join(text for text, _ in spans) + "\n")
+
+
+class _Coloured:
+    """Writes spans through rich, in colour."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        from rich.console import Console
+
+        self.console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
+
+    def line(self, *spans: Span) -> None:
+        from rich.text import Text
+
+        self.console.print(Text.assemble(*((t, st) if st else t for t, st in spans)))
+
+
 def write(results: Results, stream: IO[str], options: Options) -> None:
     color = options.color
     if color is None:
         color = stream.isatty() and "NO_COLOR" not in os.environ
-    console = Console(file=stream, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True)
+    out = _Coloured(stream) if color else _Plain(stream)
     words = _WORD["en" if options.lang == "en" else "zh"]
     counts = {"error": 0, "warning": 0, "info": 0}
     files = with_findings = 0
@@ -46,25 +70,21 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
         if not findings:
             continue
         with_findings += 1
-        console.print(Text(file, style="bold underline"))
+        out.line((file, "bold underline"))
         lines = _source_lines(file) if options.show_source else None
         for f in findings:
             counts[f.severity] += 1
-            head = Text()
-            head.append(f"  {f.line}:{f.column}".ljust(10), style="dim")
-            head.append(f"{f.code} ", style=_STYLE[f.severity])
-            head.append(f"{words[f.severity]} ", style=_STYLE[f.severity])
-            head.append(f.message(options.lang))
-            head.append(f"  ({f.name})", style="dim")
-            console.print(head)
+            style = _STYLE[f.severity]
+            out.line((f"  {f.line}:{f.column}".ljust(10), "dim"), (f"{f.code} ", style),
+                     (f"{words[f.severity]} ", style), (f.message(options.lang), ""), (f"  ({f.name})", "dim"))
             if lines and 0 < f.line <= len(lines):
                 line, caret = _window(lines[f.line - 1], f.column)
-                console.print(Text(f"            {f.line} │ ", style="dim") + Text(line))
+                out.line((f"            {f.line} │ ", "dim"), (line, ""))
                 pad = " " * (len(str(f.line)) + 3 + _display_width(line[:caret]))
-                console.print(Text(f"            {pad}^", style=_STYLE[f.severity]))
+                out.line((f"            {pad}^", style))
             elif f.source:
-                console.print(Text(f"            ↳ {f.source}", style="dim"))
-        console.print()
+                out.line((f"            ↳ {f.source}", "dim"))
+        out.line()
     total = sum(counts.values())
     if options.lang == "en":
         summary = (
@@ -80,15 +100,14 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
             if total
             else f"全部通过：检查了 {files} 个文件。"
         )
-    style = "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"
-    console.print(f"[{style}]{escape(summary)}[/]")
+    out.line((summary, "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"))
     if total:
         hint = (
             "Explain a rule: reportlint rules CODE"
             if options.lang == "en"
             else "查看规则说明：reportlint rules 代码（如 reportlint rules RL301）"
         )
-        console.print(Text(hint, style="dim"))
+        out.line((hint, "dim"))
 
 
 def _window(line: str, column: int, before: int = 30, width: int = 80) -> tuple[str, int]:
