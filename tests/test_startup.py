@@ -1,0 +1,39 @@
+"""Start-up stays lean: checking a clean report imports none of the heavy libraries.
+
+A pre-commit hook runs on every commit; the libraries below cost more than the check itself. This
+guards the lazy imports (timings are for benchmarks/bench.py, not for tests)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import CORRECTED, SEED
+
+HEAVY = ("pydantic", "rich", "docx", "bs4", "pdfplumber", "importlib.metadata", "email")
+
+
+def _imported(*args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "reportlint", *args],
+                            capture_output=True, text=True, timeout=60)
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+@pytest.mark.parametrize("args", [["--format", "json"], ["--no-color"], ["--format", "concise"]])
+def test_checking_a_report_imports_nothing_heavy(args):
+    for report in (CORRECTED, SEED):
+        loaded = _imported(*args, str(report))
+        assert "reportlint.engine" in loaded  # the probe works
+        heavy = sorted(n for n in loaded if n.split(".")[0] in HEAVY or n in HEAVY)
+        assert heavy == [], f"{report.name} with {args} imported {heavy}"
+
+
+def test_pydantic_is_imported_only_when_a_field_needs_it(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("agency: 某局\nyear: 二〇二四\n", encoding="utf-8")
+    assert "pydantic" in _imported("--format", "json", str(bad))
