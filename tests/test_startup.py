@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import CORRECTED, SEED
 
 HEAVY = ("pydantic", "rich", "docx", "bs4", "pdfplumber", "importlib.metadata", "email")
