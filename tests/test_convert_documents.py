@@ -423,3 +423,25 @@ def test_loaders_module_is_import_light() -> None:
             "print(sorted(x for x in ('docx','bs4','pdfplumber','yaml') if x in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "suffix", "extra"),
+    [("docx", ".docx", "docx"), ("bs4", ".html", "html"), ("pdfplumber", ".pdf", "pdf")],
+)
+def test_a_missing_optional_library_names_its_extra(tmp_path, module, suffix, extra):
+    """Without the optional library, checking such a document is RL001 naming the extra to install."""
+    import subprocess
+    import zipfile
+
+    document = tmp_path / f"report{suffix}"
+    if suffix == ".docx":
+        with zipfile.ZipFile(document, "w") as z:
+            z.writestr("word/document.xml", "<w:document/>")
+    else:
+        document.write_bytes(b"%PDF-1.4\n" if suffix == ".pdf" else "<p>一、总体情况</p>".encode())
+    probe = (f"import sys; sys.modules[{module!r}] = None; from reportlint.cli import main; "
+             f"sys.exit(main(['--format', 'json', {str(document)!r}]))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert f"pip install 'reportlint[{extra}]'" in result.stdout
