@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -15,7 +16,15 @@ from reportlint.yamltree import Node
 #: How alike a heading must be to an official one to be taken for it (RL103) rather than extra (RL105).
 FUZZY_HEADING = 0.6
 #: Placeholder texts that leave a text section empty in substance.
-EMPTY_TEXTS = frozenset({"", "无", "（文字描述）", "(文字描述)", "暂无", "略"})
+EMPTY_TEXTS = frozenset({"", "无", "暂无", "略"})
+#: The blank template's own placeholders: "（文字描述）", "（文字描述，收取信息处理费情况在此处报告。）".
+_TEMPLATE_NOTE = re.compile(r"^[(（]文字描述[^()（）]*[)）]$")
+
+
+def is_empty_text(text: str) -> bool:
+    """Whether a section's text says nothing: blank, "无", or the template's placeholder left in."""
+    stripped = text.strip()
+    return stripped in EMPTY_TEXTS or bool(_TEMPLATE_NOTE.match(stripped))
 
 
 def bind_sections(node: Node, pack: Pack, emit: Emitter) -> list[BoundSection]:

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from reportlint.bind_sections import is_empty_text
 from reportlint.checks.base import Check
 from reportlint.checks.dates import period_in_text
 from reportlint.document import BoundSection, Document
@@ -57,7 +58,7 @@ class ContentCheck(Check):
         if not spec:
             return
         section = _section(doc, str(spec["section"]))
-        if section is None or not section.text.strip():
+        if section is None or is_empty_text(section.text):
             return  # RL101/RL104 say so
         missing = [item["name"] for item in spec["items"] if not _mentions(section.text, list(item["any"]))]
         if missing:
@@ -75,7 +76,9 @@ class ContentCheck(Check):
         section = _section(doc, str(spec["section"]))
         if section is None:
             return  # RL101 says so
-        if not _mentions(section.text, list(spec["any"])):
+        if is_empty_text(section.text) and section.spec.required_text:
+            return  # RL104 reports the empty section; saying what it lacks would only repeat it
+        if is_empty_text(section.text) or not _mentions(section.text, list(spec["any"])):
             where = (section.text_line, section.text_column, section.text_style)
             start = len(section.text) - len(section.text.lstrip())
             emit(code, "default", _at(doc, where, section.text, start), path=f"sections/{section.heading}",

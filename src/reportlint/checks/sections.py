@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from reportlint.bind_sections import EMPTY_TEXTS
+from reportlint.bind_sections import is_empty_text
 from reportlint.checks.base import Check
 
 
@@ -37,7 +37,7 @@ class SectionsCheck(Check):
                 emit("RL103", section.how, (section.line, section.column), path=path, heading=section.heading,
                      official=official)
             text = section.text.strip()
-            if section.spec.content == "text" and section.spec.required_text and text in EMPTY_TEXTS:
+            if section.spec.content == "text" and section.spec.required_text and is_empty_text(text):
                 emit("RL104", "default", (section.text_line, section.text_column), path=path, official=official,
                      text=text)
         for spec in doc.pack.sections:
