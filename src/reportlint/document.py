@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportlint.meta import Meta
-from reportlint.pack import Column, Foreign, Pack, RowSpec, SectionSpec, TableSpec
+from reportlint.pack import Foreign, Pack, RowSpec, SectionSpec, TableSpec
 from reportlint.yamltree import Node
 
 
@@ -72,10 +72,6 @@ class BoundTable:
     def cell(self, row_path: str, column: str) -> Cell | None:
         row = self.rows.get(row_path)
         return row.cells.get(column) if row is not None else None
-
-    def row_columns(self, row_path: str) -> tuple[Column, ...]:
-        row = self.rows.get(row_path)
-        return row.spec.columns if row is not None else ()
 
 
 @dataclass(slots=True)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from reportlint.labels import normalise
 from reportlint.resources import load_data, rules_dir
 
 
@@ -353,8 +352,3 @@ def pack_for_year(year: int | None) -> str:
         if pack.fits_year(year):
             return pack.id
     return DEFAULT_PACK
-
-
-def label_index(names: dict[str, str]) -> dict[str, str]:
-    """{normalised label: canonical label} for tolerant look-up."""
-    return {normalise(k): v for k, v in names.items()}
