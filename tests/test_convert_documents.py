@@ -210,24 +210,22 @@ def test_gbk_text_reads_as_utf8(tmp_path: Path) -> None:
     assert messages(gbk) == messages(EXAMPLE)
 
 
-def test_docx_rendering_of_the_seed(tmp_path: Path) -> None:
-    pytest.importorskip("docx")
-    path = tmp_path / "seed.docx"
-    write_docx(path)
-    converted = convert(path)
+@pytest.mark.parametrize(
+    ("suffix", "library", "write", "path", "where"),
+    [
+        (".docx", "docx", "write_docx", "tables/依申请公开/本年度办理结果/予以公开/商业企业", "表2 第6行第5列"),
+        (".html", "bs4", "write_html", "tables/复议诉讼/复议后起诉/总计", "表3 第4行第15列"),
+    ],
+)
+def test_word_and_web_renderings_of_the_seed(tmp_path: Path, suffix, library, write, path, where) -> None:
+    """Laid out as published (one table per Table, merged header cells): the example's numbers and findings."""
+    pytest.importorskip(library)
+    document = tmp_path / f"seed{suffix}"
+    globals()[write](document)
+    converted = convert(document)
     assert cells(converted.yaml_text) == cells(EXAMPLE.read_text(encoding="utf-8"))
-    assert messages(path) == messages(EXAMPLE)
-    assert converted.locate("tables/依申请公开/本年度办理结果/予以公开/商业企业").where == "表2 第6行第5列"
-
-
-def test_html_rendering_of_the_seed(tmp_path: Path) -> None:
-    pytest.importorskip("bs4")
-    path = tmp_path / "seed.html"
-    write_html(path)
-    converted = convert(path)
-    assert cells(converted.yaml_text) == cells(EXAMPLE.read_text(encoding="utf-8"))
-    assert messages(path) == messages(EXAMPLE)
-    assert converted.locate("tables/复议诉讼/复议后起诉/总计").where == "表3 第4行第15列"
+    assert messages(document) == messages(EXAMPLE)
+    assert converted.locate(path).where == where
 
 
 def test_flattened_text_variants(tmp_path: Path) -> None:
