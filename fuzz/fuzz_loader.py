@@ -1,5 +1,5 @@
 """Coverage-guided fuzzing of reportlint's input path: reading, decoding, YAML, binding, every check,
-and the document converters (TXT, HTML, DOCX, PDF), through `reportlint.engine.check_file`.
+and the document converters (TXT, HTML, DOCX, PDF), through `reportlint.engine.run.check_file`.
 
     python fuzz/fuzz_loader.py --runs 2000            # bounded run (CI)
     python fuzz/fuzz_loader.py --seconds 600          # a longer run
@@ -30,8 +30,8 @@ STATS = {"inputs": 0}
 
 def one_input(data: bytes) -> None:
     """The fuzz target: the first byte picks the file type, the rest is the file."""
-    from reportlint.engine import check_file
-    from reportlint.settings import Settings
+    from reportlint.engine.run import check_file
+    from reportlint.engine.settings import Settings
 
     STATS["inputs"] += 1
     suffix = SUFFIXES[data[0] % len(SUFFIXES)] if data else ".yaml"
@@ -64,8 +64,8 @@ def run_atheris(runs: int | None, seconds: int | None, extra: list[str]) -> int:
     import atheris
 
     with atheris.instrument_imports(include=["reportlint", "yaml", "bs4", "docx", "pdfplumber", "pdfminer"]):
-        import reportlint.engine  # noqa: F401
-        from reportlint import plugins
+        import reportlint.engine.run  # noqa: F401
+        from reportlint.plugins import manager as plugins
 
         plugins.checks()
         plugins.loaders()

@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reportlint.catalog import catalog
-from reportlint.commands import explain
+from reportlint.format.catalog import catalog
+from reportlint.cli.commands import explain
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
@@ -36,10 +36,10 @@ def examples_output() -> str:
     import io
     import os
 
-    from reportlint.engine import check_file
+    from reportlint.engine.run import check_file
     from reportlint.output import Options
     from reportlint.output.text import write
-    from reportlint.settings import Settings
+    from reportlint.engine.settings import Settings
 
     blocks = []
     here = os.getcwd()

@@ -17,8 +17,8 @@ CORRECTED = EXAMPLES / "xinzhou-kjj-2024-corrected.yaml"
 @pytest.fixture
 def check_text(tmp_path):
     """Check YAML text written to a file; returns the findings."""
-    from reportlint.engine import check_file
-    from reportlint.settings import Settings
+    from reportlint.engine.run import check_file
+    from reportlint.engine.settings import Settings
 
     def run(text: str, name: str = "report.yaml", **settings) -> list:
         path = tmp_path / name

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportlint.bind import bind
-from reportlint.emit import Emitter
-from reportlint.engine import check_file
-from reportlint.settings import Settings
-from reportlint.yamltree import parse
+from reportlint.document.bind import bind
+from reportlint.engine.run import check_file
+from reportlint.engine.settings import Settings
+from reportlint.findings.emit import Emitter
+from reportlint.read.yamltree import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "xinzhou-kjj-2024.yaml"
@@ -34,7 +34,7 @@ needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="the shared real docum
 
 
 def convert(path: Path):
-    from reportlint.plugins import loaders
+    from reportlint.plugins.manager import loaders
 
     loader = next(lo for lo in loaders() if path.suffix.lower() in lo.suffixes)
     return loader.convert(path)
@@ -317,7 +317,7 @@ def test_real_pdf_tables(name: str) -> None:
     pytest.importorskip("pdfplumber")
     converted = convert(REAL / name)
     got = cells(converted.yaml_text)
-    from reportlint.pack import load_pack
+    from reportlint.format.packs import load_pack
 
     pack = load_pack("gov-2021")
     for row_path, values in PDF_EXPECTED[name].items():
@@ -438,7 +438,7 @@ def test_a_missing_optional_library_names_its_extra(tmp_path, module, suffix, ex
             z.writestr("word/document.xml", "<w:document/>")
     else:
         document.write_bytes(b"%PDF-1.4\n" if suffix == ".pdf" else "<p>一、总体情况</p>".encode())
-    probe = (f"import sys; sys.modules[{module!r}] = None; from reportlint.cli import main; "
+    probe = (f"import sys; sys.modules[{module!r}] = None; from reportlint.cli.main import main; "
              f"sys.exit(main(['--format', 'json', {str(document)!r}]))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from reportlint.catalog import catalog
+from reportlint.format.catalog import catalog
 
 
 def test_rule_pages_and_readme_table_are_current():

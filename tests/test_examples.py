@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlint.engine import check_file
-from reportlint.settings import Settings
+from reportlint.engine.run import check_file
+from reportlint.engine.settings import Settings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 #: Every family: the seed is checked for exactly its real defects, nothing more and nothing less.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from reportlint.catalog import catalog
+from reportlint.format.catalog import catalog
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportlint import yamltree
-from reportlint.source import Unreadable, decode
+from reportlint.read import yamltree
+from reportlint.read.source import Unreadable, decode
 
 
 def test_positions_are_one_based_for_keys_and_values():
@@ -93,8 +93,8 @@ def test_undecodable_text_is_refused(data, words):
 
 
 def test_missing_file_is_rl001(tmp_path):
-    from reportlint.engine import check_file
-    from reportlint.settings import Settings
+    from reportlint.engine.run import check_file
+    from reportlint.engine.settings import Settings
 
     findings = check_file(tmp_path / "nope.yaml", Settings())
     assert [(f.code, f.line) for f in findings] == [("RL001", 1)]
@@ -102,9 +102,9 @@ def test_missing_file_is_rl001(tmp_path):
 
 
 def test_oversized_file_is_rl001_without_reading_it_whole(tmp_path, monkeypatch):
-    from reportlint import source
-    from reportlint.engine import check_file
-    from reportlint.settings import Settings
+    from reportlint.engine.run import check_file
+    from reportlint.engine.settings import Settings
+    from reportlint.read import source
 
     monkeypatch.setattr(source, "MAX_TEXT_BYTES", 1000)
     path = tmp_path / "big.yaml"

@@ -1,13 +1,13 @@
-"""The fast path for the scalar fields (`reportlint.meta.fast`) agrees with the pydantic model."""
+"""The fast path for the scalar fields (`reportlint.document.meta.fast`) agrees with the pydantic model."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportlint.bind import FIELDS, REQUIRED
-from reportlint.meta import fast, from_model
-from reportlint.model import Report, validate_meta
+from reportlint.document.bind import FIELDS, REQUIRED
+from reportlint.document.meta import fast, from_model
+from reportlint.document.report_model import Report, validate_meta
 
 dates = st.one_of(
     st.dates().map(lambda d: d.isoformat()),

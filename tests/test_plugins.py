@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 from conftest import ROOT, SEED, run_cli
-from reportlint import plugins
 from reportlint.checks.base import Check
-from reportlint.hookspecs import hookimpl
+from reportlint.plugins import manager as plugins
+from reportlint.plugins.hookspecs import hookimpl
 
 EXAMPLE_PLUGIN = ROOT / "tests" / "plugins" / "reportlint_example" / "src"
 
@@ -95,7 +95,7 @@ def test_a_crashing_check_becomes_a_finding_naming_it(check_text):
 def test_builtin_checks_register_through_the_hook():
     names = {c.name for c in plugins.checks()}
     assert {"input", "sections", "tables", "equations", "dates", "urls"} <= names
-    callers = plugins.manager().get_hookcallers(plugins.manager().get_plugin("reportlint.builtin"))
+    callers = plugins.manager().get_hookcallers(plugins.manager().get_plugin("reportlint.plugins.builtin"))
     assert {c.name for c in callers} >= {"reportlint_checks", "reportlint_loaders", "reportlint_output_formats"}
 
 
@@ -103,5 +103,5 @@ def test_plugins_command_lists_builtin_and_installed(tmp_path):
     _install_entry_point(tmp_path / "site")
     result = run_cli("plugins", env=_env(tmp_path / "site"))
     assert result.returncode == 0
-    assert "reportlint.builtin  reportlint (built-in)" in result.stdout
+    assert "reportlint.plugins.builtin  reportlint (built-in)" in result.stdout
     assert "example  reportlint_example 0.1.0" in result.stdout and "codes: EXA001" in result.stdout

@@ -13,14 +13,14 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reportlint import yamltree
-from reportlint.bind import bind
 from reportlint.checks.equations import EquationsCheck
-from reportlint.emit import Emitter
-from reportlint.engine import check_file
-from reportlint.labels import normalise
-from reportlint.pack import load_pack
-from reportlint.settings import Settings
+from reportlint.document.bind import bind
+from reportlint.engine.run import check_file
+from reportlint.engine.settings import Settings
+from reportlint.findings.emit import Emitter
+from reportlint.format.labels import normalise
+from reportlint.format.packs import load_pack
+from reportlint.read import yamltree
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "examples" / "xinzhou-kjj-2024-corrected.yaml").read_text(encoding="utf-8")

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, run_cli
-from reportlint import atomic, cli
+from reportlint.cli import atomic
+from reportlint.cli import main as cli
 
 REPORT_TXT = """忻州市科学技术局2024年政府信息公开工作年度报告
 一、总体情况

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.engine import check_file
-from reportlint.settings import Settings
+from reportlint.engine.run import check_file
+from reportlint.engine.settings import Settings
 from robust_inputs import (
     CORPUS,
     MEMORY_LIMIT_MB,
@@ -177,7 +177,7 @@ def test_whole_corpus_folder_in_one_run(workdir):
         by_file.setdefault(finding["file"], []).append(finding)
         assert CODE.match(finding["code"]) and finding["line"] >= 1 and finding["column"] >= 1, finding
     assert not [f for f in findings if f["code"] == "RL901"]
-    from reportlint.cli import report_suffixes
+    from reportlint.cli.main import report_suffixes
 
     for path in FILES:
         if path.parent.name in ALWAYS_ERROR and path.suffix.lower() in report_suffixes():

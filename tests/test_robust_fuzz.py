@@ -27,8 +27,8 @@ def harness():
 
 def test_the_harness_catches_what_it_should(harness, monkeypatch):
     """The target must fail on an RL901 finding, or it would miss crashes that the engine catches."""
-    from reportlint import engine
-    from reportlint.findings import Finding
+    from reportlint.engine import run as engine
+    from reportlint.findings.finding import Finding
 
     crashed = Finding("RL901", "error", "检查出错", "a check crashed", "x.yaml", 1, 1)
     monkeypatch.setattr(engine, "check_file", lambda *_a, **_k: [crashed])

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from reportlint.catalog import CatalogError, RuleDoc
-from reportlint.engine import check_file
-from reportlint.findings import Finding
-from reportlint.labels import normalise
-from reportlint.settings import Settings
+from reportlint.engine.run import check_file
+from reportlint.engine.settings import Settings
+from reportlint.findings.finding import Finding
+from reportlint.format.catalog import CatalogError, RuleDoc
+from reportlint.format.labels import normalise
 
 CASES = Path(__file__).resolve().parent / "cases"
 BASES = CASES / "_base"
@@ -119,7 +119,7 @@ def settings_of(case: dict[str, Any]) -> Settings:
 def _crashing_plugin(message: str) -> SimpleNamespace:
     """A plugin whose one check raises (to provoke RL901)."""
     from reportlint.checks.base import Check
-    from reportlint.hookspecs import hookimpl
+    from reportlint.plugins.hookspecs import hookimpl
 
     class Crashing(Check):
         name = "crashing-plugin"
@@ -151,7 +151,7 @@ def run_case(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(RuleDoc, "render", strict)
     if "crash" not in case:
         return check_file(path, settings_of(case))
-    from reportlint import plugins
+    from reportlint.plugins import manager as plugins
 
     plugin = _crashing_plugin(str(case["crash"]))
     manager = plugins.manager()

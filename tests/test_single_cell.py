@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from reportlint import yamltree
-from reportlint.bind import bind
-from reportlint.document import Cell
-from reportlint.emit import Emitter
-from reportlint.engine import check_file
-from reportlint.settings import Settings
+from reportlint.document.bind import bind
+from reportlint.document.model import Cell
+from reportlint.engine.run import check_file
+from reportlint.engine.settings import Settings
+from reportlint.findings.emit import Emitter
+from reportlint.read import yamltree
 
 BASES = Path(__file__).resolve().parent / "cases" / "_base"
 DELTAS = (1, 3, -1)

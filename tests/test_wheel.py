@@ -26,7 +26,7 @@ def test_wheel_carries_rule_packs_and_checks_the_seed(tmp_path):
     assert (site / "reportlint" / "rulepacks" / "gov-2021" / "pack.yaml").is_file()
     assert (site / "reportlint" / "rulepacks" / "catalog" / "RL301.yaml").is_file()
     env = {**os.environ, "PYTHONPATH": str(site)}
-    probe = "import reportlint.resources as r; print(r.rules_dir())"
+    probe = "import reportlint.format.resources as r; print(r.rules_dir())"
     where = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert where.stdout.strip() == str(site / "reportlint" / "rulepacks")
     result = subprocess.run(

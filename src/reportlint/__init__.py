@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from reportlint.version import __version__
+
 __all__ = ["__version__", "hookimpl"]
 
 
 def __getattr__(name: str) -> Any:
     # The marker lives with the hookspecs; importing it lazily keeps `import reportlint` cheap.
     if name == "hookimpl":
-        from reportlint.hookspecs import hookimpl
+        from reportlint.plugins.hookspecs import hookimpl
 
         return hookimpl
     raise AttributeError(name)

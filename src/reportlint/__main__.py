@@ -8,6 +8,6 @@ import sys
 if sys.path and sys.path[0] in ("", os.getcwd()):
     del sys.path[0]
 
-from reportlint.cli import main
+from reportlint.cli.main import main
 
 sys.exit(main())

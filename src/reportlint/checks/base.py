@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
-from reportlint.document import Document
-from reportlint.emit import Emitter
-from reportlint.settings import Settings
+from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
+
+
+class CheckSettings(Protocol):
+    """What checks read of the run's settings (the engine's `Settings` has it)."""
+
+    township_deadline: tuple[int, int] | None
+    today: str | None
+
+    def enabled(self, code: str) -> bool: ...
 
 
 class Check:
@@ -16,5 +24,5 @@ class Check:
     name: ClassVar[str]
     codes: ClassVar[tuple[str, ...]]
 
-    def run(self, doc: Document, emit: Emitter, settings: Settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         raise NotImplementedError

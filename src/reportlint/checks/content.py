@@ -9,10 +9,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from reportlint.bind_sections import is_empty_text
 from reportlint.checks.base import Check
 from reportlint.checks.dates import period_in_text
-from reportlint.document import BoundSection, Document
+from reportlint.document.bind_sections import is_empty_text
+from reportlint.document.model import BoundSection, Document
 
 
 def _section(doc: Document, section_id: str) -> BoundSection | None:

@@ -8,11 +8,11 @@ one by one, at the row that holds the declared total.
 
 from __future__ import annotations
 
-from reportlint import arith
+from reportlint.checks import arith
 from reportlint.checks.base import Check
-from reportlint.document import BoundTable, Cell
-from reportlint.findings import Related
-from reportlint.pack import PackError
+from reportlint.document.model import BoundTable, Cell
+from reportlint.findings.finding import Related
+from reportlint.format.packs import PackError
 
 
 class EquationsCheck(Check):

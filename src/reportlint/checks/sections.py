@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from reportlint.bind_sections import is_empty_text
 from reportlint.checks.base import Check
+from reportlint.document.bind_sections import is_empty_text
 
 
 class SectionsCheck(Check):

@@ -7,7 +7,7 @@ import difflib
 from typing import Any
 
 from reportlint.checks.base import Check
-from reportlint.document import Document
+from reportlint.document.model import Document
 
 #: Shortest text compared for copying (shorter texts are alike by nature: "无").
 MIN_COPY_LENGTH = 40

@@ -7,11 +7,11 @@ import re
 import yaml
 
 from reportlint.convert.blocks import Block, tidy
+from reportlint.convert.converted import Converted, NotAReport, SourceRef
 from reportlint.convert.headings import Heading, find_headings
 from reportlint.convert.metadata import period_of, signature, title_facts, url_of
 from reportlint.convert.tables import match_table, table_data
-from reportlint.converted import Converted, NotAReport, SourceRef
-from reportlint.pack import DEFAULT_PACK, load_pack, pack_for_year
+from reportlint.format.packs import DEFAULT_PACK, load_pack, pack_for_year
 
 _TITLE = re.compile(r"(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})\s*年.*(?:报告|年报)")
 _SENTENCE_MARKS = ("。", "，", "；", "：", ",", ";")

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from reportlint.converted import SourceRef
+from reportlint.convert.converted import SourceRef
 
 #: Largest document read (bytes); published reports are well under 10 MB.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024

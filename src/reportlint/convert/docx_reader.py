@@ -6,8 +6,8 @@ import zipfile
 from pathlib import Path
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
-from reportlint.converted import SourceRef
-from reportlint.source import Unreadable
+from reportlint.convert.converted import SourceRef
+from reportlint.read.source import Unreadable
 
 #: Most bytes the parts of a .docx may unpack to (a zip bomb is refused, not read).
 MAX_UNPACKED = 300 * 1024 * 1024

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from reportlint.convert.blocks import Block, squeeze, tidy
-from reportlint.labels import normalise, similarity
-from reportlint.pack import Pack, SectionSpec
+from reportlint.format.labels import normalise, similarity
+from reportlint.format.packs import Pack, SectionSpec
 
 #: Longest text taken for a heading.
 MAX_HEADING = 40

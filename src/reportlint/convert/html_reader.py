@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
-from reportlint.converted import SourceRef
-from reportlint.source import Unreadable, read_bytes
+from reportlint.convert.converted import SourceRef
+from reportlint.read.source import Unreadable, read_bytes
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(

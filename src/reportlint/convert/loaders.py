@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlint.converted import Converted
+from reportlint.convert.converted import Converted
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from reportlint.convert.blocks import Block, squeeze, tidy
-from reportlint.converted import SourceRef
+from reportlint.convert.converted import SourceRef
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}

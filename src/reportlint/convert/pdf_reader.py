@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
-from reportlint.converted import SourceRef
-from reportlint.source import Unreadable
+from reportlint.convert.converted import SourceRef
+from reportlint.read.source import Unreadable
 
 #: Most pages read; a report has 3–15.
 MAX_PAGES = 200

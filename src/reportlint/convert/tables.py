@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlint.convert.blocks import Block, is_value, squeeze, tidy, value_of
-from reportlint.converted import SourceRef
-from reportlint.labels import normalise, similarity
-from reportlint.pack import Foreign, RowSpec, TableSpec
+from reportlint.convert.converted import SourceRef
+from reportlint.format.labels import normalise, similarity
+from reportlint.format.packs import Foreign, RowSpec, TableSpec
 
 #: How alike a misspelt row label must be to an official one to be read as it (a note says so).
 FUZZY_ROW = 0.8

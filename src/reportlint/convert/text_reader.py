@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block
-from reportlint.converted import SourceRef
-from reportlint.source import decode, read_bytes
+from reportlint.convert.converted import SourceRef
+from reportlint.read.source import decode, read_bytes
 
 
 def read_text_blocks(path: Path) -> list[Block]:

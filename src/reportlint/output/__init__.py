@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO
 
-from reportlint.findings import Finding
+from reportlint.findings.finding import Finding
 
 Results = Iterable[tuple[str, list[Finding]]]
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from reportlint import __version__
 from reportlint.output import Options, Results
+from reportlint.version import __version__
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def write(results: Results, stream: IO[str], options: Options) -> None:
-    from reportlint.catalog import catalog
+    from reportlint.format.catalog import catalog
 
     docs = catalog()
     lang = options.lang

@@ -20,7 +20,7 @@ def _source_lines(file: str) -> list[str] | None:
     path = Path(file)
     if path.suffix.lower() not in (".yaml", ".yml", ".txt", ".text"):
         return None  # findings in other documents carry their own description of the place
-    from reportlint.source import Unreadable, decode
+    from reportlint.read.source import Unreadable, decode
 
     try:
         if path.stat().st_size > 4 * 1024 * 1024:

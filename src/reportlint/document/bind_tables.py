@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reportlint.document import BoundRow, BoundTable, Cell, Document, ForeignRow, Missing
-from reportlint.emit import Emitter
-from reportlint.labels import normalise, suggest
-from reportlint.numbers import parse_cell
-from reportlint.pack import Column, Pack, RowSpec, TableSpec
-from reportlint.yamltree import Node
+from reportlint.document.model import BoundRow, BoundTable, Cell, Document, ForeignRow, Missing
+from reportlint.document.numbers import parse_cell
+from reportlint.findings.emit import Emitter
+from reportlint.format.labels import normalise, suggest
+from reportlint.format.packs import Column, Pack, RowSpec, TableSpec
+from reportlint.read.yamltree import Node
 
 
 def _table_for(key: str, pack: Pack) -> TableSpec | None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from reportlint.catalog import doc
-from reportlint.findings import Finding, Related
+from reportlint.findings.finding import Finding, Related
+from reportlint.format.catalog import doc
 
 
 class Positioned(Protocol):

@@ -7,11 +7,11 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from reportlint.document import BoundSection
-from reportlint.emit import Emitter
-from reportlint.labels import normalise
-from reportlint.pack import Pack
-from reportlint.yamltree import Node
+from reportlint.document.model import BoundSection
+from reportlint.findings.emit import Emitter
+from reportlint.format.labels import normalise
+from reportlint.format.packs import Pack
+from reportlint.read.yamltree import Node
 
 #: How alike a heading must be to an official one to be taken for it (RL103) rather than extra (RL105).
 FUZZY_HEADING = 0.6

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportlint.document import BoundTable, Cell
-from reportlint.pack import EquationSpec, TableSpec
+from reportlint.document.model import BoundTable, Cell
+from reportlint.format.packs import EquationSpec, TableSpec
 
 _TOKEN = re.compile(r"\s*([+\-=])\s*")
 

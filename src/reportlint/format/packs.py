@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from reportlint.resources import load_data, rules_dir
+from reportlint.format.resources import load_data, rules_dir
 
 
 class PackError(Exception):

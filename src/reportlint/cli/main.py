@@ -8,34 +8,22 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from reportlint import __version__
+from reportlint.cli.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    Parser,
+    UsageError,
+    default_lang,
+)
+from reportlint.version import __version__
 
 COMMANDS = ("check", "rules", "convert", "schema", "plugins")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageError(Exception):
-    """A bad option or argument: exit 2 with a one-line message."""
-
-
-def default_lang() -> str:
-    explicit = os.environ.get("REPORTLINT_LANG")
-    if explicit in ("zh", "en"):
-        return explicit
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="reportlint", description="Check government information disclosure annual reports "
+    p = Parser(prog="reportlint", description="Check government information disclosure annual reports "
                 "(政府信息公开工作年度报告) against the 2021 format and the 条例.")
     p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf)")
     p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
@@ -71,19 +59,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             command, rest = "check", args
         if command == "rules":
-            from reportlint.commands import rules
+            from reportlint.cli.commands import rules
 
             return rules(rest)
         if command == "convert":
-            from reportlint.commands import convert
+            from reportlint.cli.commands import convert
 
             return convert(rest)
         if command == "schema":
-            from reportlint.commands import schema
+            from reportlint.cli.commands import schema
 
             return schema(rest)
         if command == "plugins":
-            from reportlint.commands import plugins_list
+            from reportlint.cli.commands import plugins_list
 
             return plugins_list(rest)
         return check(rest)
@@ -99,8 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if debug:
             raise
-        from reportlint.config import ConfigError
-        from reportlint.engine import CannotRun
+        from reportlint.engine.config import ConfigError
+        from reportlint.engine.run import CannotRun
 
         if isinstance(exc, (ConfigError, CannotRun)):
             print(f"reportlint: {exc}", file=sys.stderr)
@@ -111,8 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_settings(opts: argparse.Namespace):
-    from reportlint.config import _codes, apply, find_config, load, parse_month_day
-    from reportlint.settings import Settings
+    from reportlint.engine.config import _codes, apply, find_config, load, parse_month_day
+    from reportlint.engine.settings import Settings
 
     settings = Settings(lang=default_lang())
     config_path = Path(opts.config) if opts.config else find_config(Path.cwd())
@@ -136,8 +124,8 @@ def build_settings(opts: argparse.Namespace):
 
 
 def report_suffixes() -> tuple[str, ...]:
-    from reportlint import plugins
-    from reportlint.engine import YAML_SUFFIXES
+    from reportlint.engine.run import YAML_SUFFIXES
+    from reportlint.plugins import manager as plugins
 
     return tuple(sorted(set(YAML_SUFFIXES) | {s for loader in plugins.loaders() for s in loader.suffixes}))
 
@@ -172,11 +160,11 @@ def check(argv: list[str]) -> int:
     if not opts.paths:
         raise UsageError("no file given; usage: reportlint FILE... (reportlint --help for options)")
     settings = build_settings(opts)
-    from reportlint import plugins
+    from reportlint.plugins import manager as plugins
 
     plugins.configure_data_dirs()
     if settings.packs:
-        from reportlint.pack import add_pack_dirs
+        from reportlint.format.packs import add_pack_dirs
 
         add_pack_dirs([Path(p) for p in settings.packs])
     writers = plugins.output_formats()
@@ -206,7 +194,7 @@ def check(argv: list[str]) -> int:
 
 
 def _check_one(job: tuple[Path, object]) -> tuple[str, list]:
-    from reportlint.engine import check_file
+    from reportlint.engine.run import check_file
 
     path, settings = job
     return str(path), check_file(path, settings)  # type: ignore[arg-type]

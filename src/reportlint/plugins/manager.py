@@ -9,10 +9,10 @@ from functools import lru_cache
 
 import pluggy
 
-from reportlint import hookspecs
+from reportlint.plugins import hookspecs
 
 #: reportlint's own plugins, registered through the same hooks as everyone else's.
-BUILTIN = ("reportlint.builtin",)
+BUILTIN = ("reportlint.plugins.builtin",)
 #: Set to 1 to load no third-party plugin (for a reproducible run, or to rule a plugin out).
 DISABLE_ENV = "REPORTLINT_DISABLE_PLUGIN_AUTOLOAD"
 
@@ -122,8 +122,8 @@ def output_formats() -> dict:
 
 def configure_data_dirs() -> None:
     """Make plugins' catalogue and pack folders known (built-in ones are found directly)."""
-    from reportlint.catalog import add_catalog_dirs
-    from reportlint.pack import add_pack_dirs
+    from reportlint.format.catalog import add_catalog_dirs
+    from reportlint.format.packs import add_pack_dirs
 
     hook = manager().hook
     add_catalog_dirs([p for group in hook.reportlint_catalogs() for p in group])

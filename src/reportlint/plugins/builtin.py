@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reportlint.hookspecs import hookimpl
+from reportlint.plugins.hookspecs import hookimpl
 
 
 @hookimpl
@@ -24,12 +24,12 @@ def reportlint_checks() -> list[type]:
 
 @hookimpl
 def reportlint_catalogs() -> list[Path]:
-    return []  # the built-in catalogue is found by reportlint.resources
+    return []  # the built-in catalogue is found by reportlint.format.resources
 
 
 @hookimpl
 def reportlint_packs() -> list[Path]:
-    return []  # the built-in packs are found by reportlint.resources
+    return []  # the built-in packs are found by reportlint.format.resources
 
 
 @hookimpl

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlint.bind_sections import bind_sections
-from reportlint.bind_tables import bind_tables
-from reportlint.document import Document
-from reportlint.emit import Emitter
-from reportlint.labels import normalise, suggest
-from reportlint.meta import Meta, fast, from_model
-from reportlint.pack import Pack, PackError, available_packs, load_pack
-from reportlint.yamltree import Node
+from reportlint.document.bind_sections import bind_sections
+from reportlint.document.bind_tables import bind_tables
+from reportlint.document.meta import Meta, fast, from_model
+from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
+from reportlint.format.labels import normalise, suggest
+from reportlint.format.packs import Pack, PackError, available_packs, load_pack
+from reportlint.read.yamltree import Node
 
-#: Every top-level key of the report file (reportlint.model.Report; a test keeps them equal).
+#: Every top-level key of the report file (reportlint.document.report_model.Report; a test keeps them equal).
 FIELDS = ("schema", "format", "agency", "agency_kind", "year", "period", "published", "url", "previous",
           "preamble", "sections", "tables")
 #: The keys a report must have (RL005).
@@ -115,7 +115,7 @@ def _meta(keys: dict[str, tuple[Node, Node]], emit: Emitter) -> Meta:
     quick = fast(data)
     if quick is not None:
         return quick
-    from reportlint.model import validate_meta
+    from reportlint.document.report_model import validate_meta
 
     model, errors = validate_meta(data)
     for error in errors:
@@ -157,7 +157,7 @@ def _locate(keys: dict[str, tuple[Node, Node]], loc: list[str]) -> Node:
 
 
 def _pack(meta: Meta, keys: dict[str, tuple[Node, Node]], emit: Emitter, override: str | None) -> tuple[Pack, bool]:
-    from reportlint.pack import pack_for_year
+    from reportlint.format.packs import pack_for_year
 
     wanted = override or meta.format
     if wanted:

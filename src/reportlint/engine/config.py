@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from reportlint.settings import Settings
+from reportlint.engine.settings import Settings
 
 KEYS = {"select", "ignore", "severity", "lang", "format", "township-deadline", "packs", "previous", "exclude"}
 _LEVELS = {"error", "warning", "info", "off"}

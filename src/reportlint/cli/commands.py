@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from reportlint.cli import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, UsageError, _Parser, default_lang
+from reportlint.cli.common import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, Parser, UsageError, default_lang
 
 _SURE = {
     "F": ("官方文本（条例或2021年格式原文）", "the official text (the 条例 or the 2021 format)"),
@@ -16,14 +16,14 @@ _SURE = {
 
 
 def rules(argv: list[str]) -> int:
-    p = _Parser(prog="reportlint rules", description="List the rules, or explain one.")
+    p = Parser(prog="reportlint rules", description="List the rules, or explain one.")
     p.add_argument("code", nargs="?", help="a rule code (RL301) or name (application-balance)")
     p.add_argument("--lang", choices=("zh", "en"), default=None)
     p.add_argument("--format", dest="output", choices=("text", "json", "markdown"), default="text")
     opts = p.parse_args(argv)
     lang = opts.lang or default_lang()
-    from reportlint import plugins
-    from reportlint.catalog import catalog
+    from reportlint.format.catalog import catalog
+    from reportlint.plugins import manager as plugins
 
     plugins.configure_data_dirs()
     docs = catalog()
@@ -31,7 +31,7 @@ def rules(argv: list[str]) -> int:
         wanted = opts.code.strip()
         found = docs.get(wanted.upper()) or next((d for d in docs.values() if d.name == wanted), None)
         if found is None:
-            from reportlint.labels import suggest
+            from reportlint.format.labels import suggest
 
             hint = suggest(wanted.upper(), list(docs)) or suggest(wanted, [d.name for d in docs.values()])
             raise UsageError(f"no rule {wanted}" + (f" (did you mean {hint}?)" if hint else ""))
@@ -81,16 +81,16 @@ def explain(d, lang: str) -> str:
 
 
 def convert(argv: list[str]) -> int:
-    p = _Parser(prog="reportlint convert", description="Turn a published report (TXT, HTML, DOCX, PDF) into "
+    p = Parser(prog="reportlint convert", description="Turn a published report (TXT, HTML, DOCX, PDF) into "
                 "the report YAML.")
     p.add_argument("file", help="the document")
     p.add_argument("-o", "--output", default=None, help="write the YAML here (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     opts = p.parse_args(argv)
-    from reportlint import plugins
-    from reportlint.atomic import Refused, write_text
-    from reportlint.converted import NotAReport
-    from reportlint.source import Unreadable
+    from reportlint.cli.atomic import Refused, write_text
+    from reportlint.convert.converted import NotAReport
+    from reportlint.plugins import manager as plugins
+    from reportlint.read.source import Unreadable
 
     path = Path(opts.file)
     suffix = path.suffix.lower()
@@ -121,10 +121,10 @@ def convert(argv: list[str]) -> int:
 
 
 def schema(argv: list[str]) -> int:
-    p = _Parser(prog="reportlint schema", description="Print the JSON Schema of the report file.")
+    p = Parser(prog="reportlint schema", description="Print the JSON Schema of the report file.")
     p.add_argument("--pack", default="gov-2021", help="fill the table rows in from this pack")
     opts = p.parse_args(argv)
-    from reportlint.schema import json_schema
+    from reportlint.document.json_schema import json_schema
 
     print(json.dumps(json_schema(opts.pack), ensure_ascii=False, indent=2))
     return EXIT_CLEAN
@@ -132,8 +132,8 @@ def schema(argv: list[str]) -> int:
 
 def plugins_list(argv: list[str]) -> int:
     """`reportlint plugins`: every plugin, where it comes from, its hooks and the codes it reports."""
-    _Parser(prog="reportlint plugins", description="List the plugins: built-in and installed.").parse_args(argv)
-    from reportlint import plugins
+    Parser(prog="reportlint plugins", description="List the plugins: built-in and installed.").parse_args(argv)
+    from reportlint.plugins import manager as plugins
 
     pm = plugins.manager()
     versions = {name: (dist, version) for name, _, dist, version in plugins.entry_points("reportlint")}

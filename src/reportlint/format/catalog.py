@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from reportlint.findings import SEVERITIES
-from reportlint.resources import load_data, rules_dir
+from reportlint.format.resources import load_data, rules_dir
 
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+#: The severities a rule can have, most severe first.
+SEVERITIES = ("error", "warning", "info")
 
 
 class CatalogError(Exception):

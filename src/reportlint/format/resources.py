@@ -20,8 +20,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 @lru_cache(maxsize=1)
 def rules_dir() -> Path:
     """The folder that holds the built-in rule packs (`gov-2021/`, …) and `catalog/`."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rulepacks", here.parent.parent / "rules"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "rulepacks", package.parent.parent / "rules"):
         if (candidate / "catalog").is_dir():
             return candidate
     raise RuntimeError("reportlint is installed without its rule packs (reportlint/rulepacks is missing)")

@@ -1,6 +1,6 @@
 """The report's scalar fields as checks read them, and a fast path to them.
 
-`reportlint.model` (pydantic) is the authority on what a valid report file is. Importing
+`reportlint.document.report_model` (pydantic) is the authority on what a valid report file is. Importing
 pydantic costs more than the whole rest of a check, so a file whose fields are plainly valid is
 read here without it; anything else goes to the pydantic model, which reports what is wrong.
 A property test holds the two to the same answers.
@@ -92,7 +92,7 @@ def fast(data: dict[str, Any]) -> Meta | None:
 
 
 def from_model(model: Any) -> Meta:
-    """Copy a validated pydantic `reportlint.model.Meta` into the checks' `Meta`."""
+    """Copy a validated pydantic `reportlint.document.report_model.Meta` into the checks' `Meta`."""
     period = model.period
     return Meta(
         schema_version=model.schema_version,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlint.emit import Emitter
-from reportlint.findings import Finding
-from reportlint.settings import Settings
+from reportlint.engine.settings import Settings
+from reportlint.findings.emit import Emitter
+from reportlint.findings.finding import Finding
 
 #: Suffixes read as report YAML; any other suffix goes to a registered document loader.
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -18,10 +18,10 @@ class CannotRun(Exception):
 
 def check_file(path: Path, settings: Settings, display: str | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code."""
-    from reportlint import yamltree
-    from reportlint.converted import NotAReport
-    from reportlint.pack import PackError
-    from reportlint.source import Unreadable
+    from reportlint.convert.converted import NotAReport
+    from reportlint.format.packs import PackError
+    from reportlint.read import yamltree
+    from reportlint.read.source import Unreadable
 
     emit = Emitter(display or str(path))
     converted = text = None
@@ -45,11 +45,11 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
         _run_checks(doc, emit, settings)
     findings = emit.findings
     if converted is None and doc is not None and text is not None:
-        from reportlint import suppress
+        from reportlint.findings import suppress
 
         found = suppress.directives(text)
         if found:
-            from reportlint import plugins
+            from reportlint.plugins import manager as plugins
 
             known = {code for check in plugins.checks() for code in check.codes}
             findings = suppress.apply(list(findings), found, known, emit.make)
@@ -58,9 +58,9 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
 
 def _load(path: Path, emit: Emitter, pack_override: str | None):
     """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
-    from reportlint import yamltree
-    from reportlint.bind import bind
-    from reportlint.source import read_text
+    from reportlint.document.bind import bind
+    from reportlint.read import yamltree
+    from reportlint.read.source import read_text
 
     converted = None
     if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
@@ -73,9 +73,9 @@ def _load(path: Path, emit: Emitter, pack_override: str | None):
 
 def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None:
     """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7."""
-    from reportlint import yamltree
-    from reportlint.converted import NotAReport
-    from reportlint.source import Unreadable
+    from reportlint.convert.converted import NotAReport
+    from reportlint.read import yamltree
+    from reportlint.read.source import Unreadable
 
     if settings.previous:
         target, at = Path(settings.previous), (1, 1)
@@ -100,8 +100,8 @@ def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None
 
 
 def _convert(path: Path):
-    from reportlint import plugins
-    from reportlint.source import Unreadable
+    from reportlint.plugins import manager as plugins
+    from reportlint.read.source import Unreadable
 
     suffix = path.suffix.lower()
     for loader in plugins.loaders():
@@ -115,8 +115,8 @@ def _convert(path: Path):
 
 
 def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
-    from reportlint import plugins
-    from reportlint.pack import PackError
+    from reportlint.format.packs import PackError
+    from reportlint.plugins import manager as plugins
 
     for check in plugins.checks():
         if not any(settings.enabled(code) for code in check.codes):

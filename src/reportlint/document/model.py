@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportlint.meta import Meta
-from reportlint.pack import Foreign, Pack, RowSpec, SectionSpec, TableSpec
-from reportlint.yamltree import Node
+from reportlint.document.meta import Meta
+from reportlint.format.packs import Foreign, Pack, RowSpec, SectionSpec, TableSpec
+from reportlint.read.yamltree import Node
 
 
 @dataclass(slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlint.model import Report
-from reportlint.pack import RowSpec, TableSpec, load_pack
+from reportlint.document.report_model import Report
+from reportlint.format.packs import RowSpec, TableSpec, load_pack
 
 _CELL: dict[str, Any] = {
     "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}],

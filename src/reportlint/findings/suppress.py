@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reportlint.findings import Finding
+from reportlint.findings.finding import Finding
 
 _DIRECTIVE = re.compile(r"#\s*reportlint:\s*(ignore|file-ignore)\s*\[([^\]]*)\]")
 _CODE = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")

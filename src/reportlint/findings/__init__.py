@@ -1,0 +1,2 @@
+"""Findings: what a check reports (`finding`), how it is made from the catalogue's messages
+(`emit`), and suppression comments (`suppress`)."""
