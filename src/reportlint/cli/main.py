@@ -1,4 +1,4 @@
-"""The command line: `reportlint FILE...`, `rules`, `convert`, `schema` (see cli.md)."""
+"""The command line: `reportlint FILE...`, `rules`, `convert`, `schema` (see docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ class SourceRef:
 
 @dataclass(slots=True)
 class Converted:
-    """A published document turned into report YAML (report-yaml.md).
+    """A published document turned into report YAML (docs/report-file.md).
 
     `refs` maps a model path (``tables/依申请公开/本年度办理结果/予以公开/自然人``,
     ``sections/一、总体情况``, ``published``) to where it stands in the source, so that findings on

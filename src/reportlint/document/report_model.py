@@ -1,4 +1,4 @@
-"""The report file as pydantic models: the top-level fields of the input contract (report-yaml.md).
+"""The report file as pydantic models: the top-level fields of the input contract (docs/report-file.md).
 
 `sections` and `tables` are typed loosely here: their keys are labels that depend on the format
 version, so the binder (`bind.py`) matches them against the rule pack with positions and

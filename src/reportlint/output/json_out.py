@@ -1,4 +1,4 @@
-"""`--format json`: one JSON array of findings, sorted by file, line, column, code (cli.md).
+"""`--format json`: one JSON array of findings, sorted by file, line, column, code (docs/cli.md).
 
 Files are checked in sorted order and each file's findings are sorted, so the array is written
 as results arrive, without holding a collection in memory."""
