@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.test_rule_cases import all_cases, run_case
 
 from reportlint.engine.run import check_file
 from reportlint.engine.settings import Settings
 from reportlint.findings.emit import Emitter
 from reportlint.format.catalog import catalog
-from tests.test_rule_cases import all_cases, run_case
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CORPUS = Path(__file__).resolve().parent / "corpus"
