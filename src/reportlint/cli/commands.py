@@ -57,6 +57,7 @@ def _as_json(d) -> dict:
     return {
         "code": d.code, "name": d.name, "severity": d.severity, "family": d.family, "summary": d.summary,
         "what": d.what, "why": d.why, "basis": d.basis, "sure": d.sure, "formats": list(d.formats),
+        "always": d.always,
         "example": {"fail": d.example_fail, "pass": d.example_pass},
     }
 
@@ -71,6 +72,10 @@ def explain(d, lang: str) -> str:
     out = [f"# {d.code} {d.name}", "", d.summary[lang], "", f"**{heads[6]}**: {d.severity}"]
     if d.formats:
         out.append(f"**{heads[7]}**: {', '.join(d.formats)}")
+    if d.always:
+        out.append("**不可屏蔽**：--select、--ignore、配置中的级别和屏蔽注释都不能隐藏它，它总是错误" if zh else
+                   "**Cannot be hidden**: --select, --ignore, severity settings and suppression comments do "
+                   "not hide it; it is always an error")
     out += ["", f"## {heads[0]}", "", d.what[lang], "", f"## {heads[1]}", "", d.why[lang], ""]
     out += [f"## {heads[2]}", "", d.basis[lang], "", f"**{heads[3]}**: {d.sure} — {sure}", ""]
     if d.example_fail:

@@ -49,8 +49,13 @@ def directives(text: str) -> list[Directive]:
 
 def apply(findings: list[Finding], found: list[Directive], known: set[str], emit) -> list[Finding]:
     """Drop suppressed findings; report unknown codes (RL902) and unused directives (RL903)."""
+    from reportlint.format.catalog import doc
+
     kept = []
     for finding in findings:
+        if doc(finding.code).always:  # an unreadable input is never hidden
+            kept.append(finding)
+            continue
         hit = next(
             (d for d in found if d.target in (0, finding.line) and any(finding.code.startswith(c) for c in d.codes)),
             None,
