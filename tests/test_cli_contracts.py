@@ -8,9 +8,9 @@ import json
 import os
 
 import pytest
+from tests.conftest import EXAMPLES, run_cli
 
 from reportlint.cli.main import main
-from tests.conftest import EXAMPLES, run_cli
 
 SYNTAX = str(EXAMPLES / "broken" / "syntax.yaml")
 CLEAN = str(EXAMPLES / "county-2024.yaml")
@@ -82,3 +82,64 @@ def test_unreadable_input_text_output_is_not_all_clean():
     result = run_cli("--lang", "en", "--select", "RL3", SYNTAX)
     assert result.returncode == 1
     assert "RL001" in result.stdout and "All clean" not in result.stdout
+
+
+# 2. Bad options are one line on stderr naming the option and the known values, exit 2, nothing on stdout
+
+
+def _usage_error(capsys, *args: str) -> str:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("reportlint: ")
+    return err
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--pack", "foo", CLEAN], ["--pack foo", "gov-2019", "gov-2021"]),
+        (["--pack", "gov2021", CLEAN], ["--pack gov2021", "did you mean gov-2021?"]),
+        (["-j", "0", CLEAN], ["-j 0", "at least 1"]),
+        (["-j", "-3", CLEAN], ["-j -3", "at least 1"]),
+        (["schema", "--pack", "foo"], ["--pack foo", "gov-2021"]),
+        (["schema", "--pack", "gov-2012"], ["did you mean"]),
+    ],
+)
+def test_bad_option_is_one_line_exit_2(capsys, args, says):
+    err = _usage_error(capsys, *args)
+    assert all(s in err for s in says), err
+    assert "internal error" not in err
+
+
+def test_known_pack_option_still_checks(capsys):
+    code, findings = _json(capsys, "--pack", "gov-2021", CLEAN)
+    assert code == 0 and findings == []
+
+
+def test_unknown_format_in_the_report_stays_a_finding(tmp_path, capsys):
+    report = tmp_path / "report.yaml"
+    report.write_text("agency: 示例市科学技术局\nyear: 2024\nformat: prov-x\n", encoding="utf-8")
+    code, findings = _json(capsys, str(report))
+    assert code == 1 and any(f["code"] == "RL002" and f["path"] == "format" for f in findings)
+
+
+# 5. --statistics prints text or JSON, and refuses the other formats
+
+
+@pytest.mark.parametrize("output", ["sarif", "github", "concise"])
+def test_statistics_refuses_machine_formats(capsys, output):
+    err = _usage_error(capsys, "--statistics", "--format", output, CLEAN)
+    assert "--statistics prints text or json" in err and "--format json" in err
+
+
+def test_statistics_in_github_actions_prints_text_counts():
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    result = run_cli("--statistics", str(EXAMPLES / "broken" / "syntax.yaml"), env=env)
+    assert result.returncode == 1
+    assert result.stdout.split()[:4] == ["1", "RL001", "error", "unreadable-file"]
+
+
+def test_statistics_json_is_json(capsys):
+    code, data = _json(capsys, "--statistics", SYNTAX)
+    assert code == 1 and [d["code"] for d in data] == ["RL001"]

@@ -6,7 +6,15 @@ import json
 import sys
 from pathlib import Path
 
-from reportlint.cli.common import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, Parser, UsageError, default_lang
+from reportlint.cli.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    Parser,
+    UsageError,
+    default_lang,
+    require_pack,
+)
 
 _SURE = {
     "F": ("官方文本（条例或2021年格式原文）", "the official text (the 条例 or the 2021 format)"),
@@ -129,6 +137,10 @@ def schema(argv: list[str]) -> int:
     p = Parser(prog="reportlint schema", description="Print the JSON Schema of the report file.")
     p.add_argument("--pack", default="gov-2021", help="fill the table rows in from this pack")
     opts = p.parse_args(argv)
+    from reportlint.plugins import manager as plugins
+
+    plugins.configure_data_dirs()
+    require_pack(opts.pack)
     from reportlint.document.json_schema import json_schema
 
     print(json.dumps(json_schema(opts.pack), ensure_ascii=False, indent=2))

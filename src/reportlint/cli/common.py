@@ -26,3 +26,16 @@ def default_lang() -> str:
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
+
+
+def require_pack(name: str, option: str = "--pack") -> None:
+    """Raise `UsageError` unless `name` is a known rule pack (built-in, configured or a plugin's)."""
+    from reportlint.format.labels import suggest
+    from reportlint.format.packs import available_packs
+
+    known = available_packs()
+    if name in known:
+        return
+    hint = suggest(name, known)
+    raise UsageError(f"{option} {name}: no such rule pack; known: {', '.join(known)}"
+                     + (f" (did you mean {hint}?)" if hint else ""))

@@ -16,10 +16,13 @@ from reportlint.cli.common import (
     Parser,
     UsageError,
     default_lang,
+    require_pack,
 )
 from reportlint.version import __version__
 
 COMMANDS = ("check", "rules", "convert", "schema", "plugins")
+#: The output formats `--statistics` can print its counts in.
+STATISTICS_FORMATS = ("text", "json")
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -159,6 +162,8 @@ def check(argv: list[str]) -> int:
     opts = _check_parser().parse_args(argv)
     if not opts.paths:
         raise UsageError("no file given; usage: reportlint FILE... (reportlint --help for options)")
+    if opts.jobs is not None and opts.jobs < 1:
+        raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
     settings = build_settings(opts)
     from reportlint.plugins import manager as plugins
 
@@ -167,8 +172,16 @@ def check(argv: list[str]) -> int:
         from reportlint.format.packs import add_pack_dirs
 
         add_pack_dirs([Path(p) for p in settings.packs])
+    if opts.pack:
+        require_pack(opts.pack)
     writers = plugins.output_formats()
-    output = opts.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if opts.statistics:
+        # counts are text or JSON; GitHub Actions' automatic `github` does not apply to them
+        output = opts.output or "text"
+        if output not in STATISTICS_FORMATS:
+            raise UsageError(f"--statistics prints text or json, not {output}; use --format json")
+    else:
+        output = opts.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output not in writers:
         raise UsageError(f"--format {output}: choose one of {', '.join(sorted(writers))}")
     from reportlint.output import Options
