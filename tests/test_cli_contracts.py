@@ -8,8 +8,8 @@ import json
 import os
 
 import pytest
-from tests.conftest import EXAMPLES, run_cli
 
+from conftest import EXAMPLES, run_cli
 from reportlint.cli.main import main
 
 SYNTAX = str(EXAMPLES / "broken" / "syntax.yaml")
@@ -143,3 +143,30 @@ def test_statistics_in_github_actions_prints_text_counts():
 def test_statistics_json_is_json(capsys):
     code, data = _json(capsys, "--statistics", SYNTAX)
     assert code == 1 and [d["code"] for d in data] == ["RL001"]
+
+
+# 3. A blanket suppression is RL902, not silently nothing; codes without a space after the comma work
+
+
+@pytest.mark.parametrize(
+    "comment", ["# reportlint: ignore 经批准", "# reportlint: ignore[]", "#reportlint: file-ignore"]
+)
+def test_blanket_suppression_is_rl902(tmp_path, capsys, comment):
+    report = tmp_path / "report.yaml"
+    report.write_text(f"agency: 示例市科学技术局\nyear: 2024\npublished: 2025-02-03  {comment}\n", encoding="utf-8")
+    code, findings = _json(capsys, "--lang", "en", str(report))
+    blanket = [f for f in findings if f["code"] == "RL902"]
+    assert len(blanket) == 1 and blanket[0]["line"] == 3 and "must name the codes" in blanket[0]["message"]
+    assert any(f["code"] == "RL402" for f in findings) and code == 1
+
+
+def test_codes_without_space_after_comma_suppress(tmp_path, capsys):
+    report = tmp_path / "report.yaml"
+    report.write_text(
+        "agency: 示例市科学技术局\nyear: 2024\nperiod: {start: 2024-01-01, end: 2024-11-30}\n"
+        "published: 2025-02-03  # reportlint: ignore[RL402,RL903]\n",
+        encoding="utf-8",
+    )
+    _, findings = _json(capsys, "--select", "RL4,RL9", str(report))
+    codes = [f["code"] for f in findings]
+    assert "RL402" not in codes and "RL902" not in codes and "RL401" in codes
