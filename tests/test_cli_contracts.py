@@ -170,3 +170,23 @@ def test_codes_without_space_after_comma_suppress(tmp_path, capsys):
     _, findings = _json(capsys, "--select", "RL4,RL9", str(report))
     codes = [f["code"] for f in findings]
     assert "RL402" not in codes and "RL902" not in codes and "RL401" in codes
+
+
+# 4. RL002 says which value of a row is extra, or how many are missing
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        ("[80, 7, 2, 1, 3, 2, 95, 5]", "1 value too many (the 8th: 5)"),
+        ("[80, 7, 2, 1, 3, 95]", "has 6: 1 missing"),
+    ],
+)
+def test_row_length_says_extra_or_missing(tmp_path, capsys, row, says):
+    report = tmp_path / "report.yaml"
+    report.write_text(
+        f"agency: 示例市科学技术局\nyear: 2024\ntables:\n  依申请公开:\n    本年新收政府信息公开申请数量: {row}\n",
+        encoding="utf-8",
+    )
+    _, findings = _json(capsys, "--lang", "en", "--select", "RL002", str(report))
+    assert [f["code"] for f in findings] == ["RL002"] and says in findings[0]["message"]
