@@ -190,3 +190,89 @@ def test_row_length_says_extra_or_missing(tmp_path, capsys, row, says):
     )
     _, findings = _json(capsys, "--lang", "en", "--select", "RL002", str(report))
     assert [f["code"] for f in findings] == ["RL002"] and says in findings[0]["message"]
+
+
+# 6. Global options may come before a subcommand
+
+
+def test_lang_before_rules(capsys):
+    assert main(["--lang", "en", "rules", "RL301"]) == 0
+    assert "Failing example" in capsys.readouterr().out
+    assert main(["--lang=zh", "rules", "RL301"]) == 0
+    assert "违规示例" in capsys.readouterr().out
+
+
+def test_no_color_before_rules(capsys):
+    assert main(["--no-color", "rules"]) == 0
+    assert capsys.readouterr().out.startswith("RL001")
+
+
+def test_lang_before_convert(tmp_path, capsys):
+    doc = tmp_path / "x.txt"
+    doc.write_text("这不是年报。\n", encoding="utf-8")
+    assert main(["--lang", "en", "convert", str(doc)]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" not in err and "unrecognized" not in err and "section headings" in err
+
+
+def test_lang_before_schema_and_plugins(capsys):
+    assert main(["--lang", "en", "--no-color", "schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["$schema"].startswith("https://json-schema.org")
+    assert main(["--no-color", "plugins"]) == 0
+    assert "reportlint (built-in)" in capsys.readouterr().out
+
+
+def test_file_named_like_a_command_is_checked_as_dot_slash(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules").write_text("agency: [unclosed\n", encoding="utf-8")
+    code, findings = _json(capsys, "./rules")
+    assert code == 1 and [f["code"] for f in findings] == ["RL001"]
+    assert main(["--lang", "en", "rules", "RL301"]) == 0  # the command word still wins
+    capsys.readouterr()
+
+
+# 7. An unknown command word, or a near miss, that is no existing path
+
+
+def test_near_miss_command_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    err = _usage_error(capsys, "rule", "RL301")
+    assert err == "reportlint: no file or command 'rule' (did you mean: rules?)\n"
+    assert "did you mean: rules?" in _usage_error(capsys, "--lang", "en", "rulez")
+    assert "no file or command 'frobnicate'" in _usage_error(capsys, "frobnicate")
+
+
+def test_existing_path_named_like_a_near_miss_is_checked(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rule").write_text("agency: [unclosed\n", encoding="utf-8")
+    code, findings = _json(capsys, "rule")
+    assert code == 1 and [f["code"] for f in findings] == ["RL001"]
+    assert main(["--format", "json", "missing.yaml"]) == 1  # a missing report file stays RL001
+    capsys.readouterr()
+
+
+def test_near_miss_through_the_real_command_line(tmp_path):
+    result = run_cli("rule", "RL301", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "reportlint: no file or command 'rule' (did you mean: rules?)\n"
+
+
+# 8. --help lists the commands and the exit codes; -V prints the version
+
+
+def test_help_lists_commands_and_exit_codes(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("check", "rules", "convert", "schema", "plugins"):
+        assert f"\n  {command} " in out
+    assert all(f"\n  {code}  " in out for code in "012")
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version_flags(flag):
+    from reportlint.version import __version__
+
+    result = run_cli(flag)
+    assert (result.returncode, result.stdout) == (0, f"reportlint {__version__}\n")

@@ -12,6 +12,7 @@ from reportlint.cli.common import (
     EXIT_FINDINGS,
     Parser,
     UsageError,
+    add_global_options,
     default_lang,
     require_pack,
 )
@@ -26,7 +27,7 @@ _SURE = {
 def rules(argv: list[str]) -> int:
     p = Parser(prog="reportlint rules", description="List the rules, or explain one.")
     p.add_argument("code", nargs="?", help="a rule code (RL301) or name (application-balance)")
-    p.add_argument("--lang", choices=("zh", "en"), default=None)
+    add_global_options(p)
     p.add_argument("--format", dest="output", choices=("text", "json", "markdown"), default="text")
     opts = p.parse_args(argv)
     lang = opts.lang or default_lang()
@@ -99,6 +100,7 @@ def convert(argv: list[str]) -> int:
     p.add_argument("file", help="the document")
     p.add_argument("-o", "--output", default=None, help="write the YAML here (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    add_global_options(p)
     opts = p.parse_args(argv)
     from reportlint.cli.atomic import Refused, write_text
     from reportlint.convert.converted import NotAReport
@@ -116,7 +118,7 @@ def convert(argv: list[str]) -> int:
     try:
         converted = loader.convert(path)
     except (Unreadable, NotAReport) as exc:
-        print(f"reportlint: {path}: {exc.en}", file=sys.stderr)
+        print(f"reportlint: {path}: {exc.zh if opts.lang == 'zh' else exc.en}", file=sys.stderr)
         return EXIT_FINDINGS
     for note in converted.notes:
         print(f"reportlint: {path}: {note}", file=sys.stderr)
@@ -136,6 +138,7 @@ def convert(argv: list[str]) -> int:
 def schema(argv: list[str]) -> int:
     p = Parser(prog="reportlint schema", description="Print the JSON Schema of the report file.")
     p.add_argument("--pack", default="gov-2021", help="fill the table rows in from this pack")
+    add_global_options(p)
     opts = p.parse_args(argv)
     from reportlint.plugins import manager as plugins
 
@@ -149,7 +152,9 @@ def schema(argv: list[str]) -> int:
 
 def plugins_list(argv: list[str]) -> int:
     """`reportlint plugins`: every plugin, where it comes from, its hooks and the codes it reports."""
-    Parser(prog="reportlint plugins", description="List the plugins: built-in and installed.").parse_args(argv)
+    p = Parser(prog="reportlint plugins", description="List the plugins: built-in and installed.")
+    add_global_options(p)
+    p.parse_args(argv)
     from reportlint.plugins import manager as plugins
 
     pm = plugins.manager()
