@@ -276,3 +276,25 @@ def test_version_flags(flag):
 
     result = run_cli(flag)
     assert (result.returncode, result.stdout) == (0, f"reportlint {__version__}\n")
+
+
+# 9. FORCE_COLOR and NO_COLOR (non-empty) decide colour when not a terminal; --color / --no-color win
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "coloured"),
+    [
+        ({}, [], False),
+        ({"FORCE_COLOR": "1"}, [], True),
+        ({"FORCE_COLOR": ""}, [], False),
+        ({"FORCE_COLOR": "1"}, ["--no-color"], False),
+        ({"NO_COLOR": "1"}, ["--color"], True),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, [], False),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, ["--color"], True),
+    ],
+)
+def test_colour_follows_force_color_no_color_and_the_options(env, args, coloured):
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
+    result = run_cli(*args, SYNTAX, env={**base, **env})
+    assert result.returncode == 1 and "RL001" in result.stdout
+    assert ("\x1b[" in result.stdout) == coloured
