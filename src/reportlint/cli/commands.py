@@ -6,7 +6,16 @@ import json
 import sys
 from pathlib import Path
 
-from reportlint.cli.common import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, Parser, UsageError, default_lang
+from reportlint.cli.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    Parser,
+    UsageError,
+    add_global_options,
+    default_lang,
+    require_pack,
+)
 
 _SURE = {
     "F": ("官方文本（条例或2021年格式原文）", "the official text (the 条例 or the 2021 format)"),
@@ -18,7 +27,7 @@ _SURE = {
 def rules(argv: list[str]) -> int:
     p = Parser(prog="reportlint rules", description="List the rules, or explain one.")
     p.add_argument("code", nargs="?", help="a rule code (RL301) or name (application-balance)")
-    p.add_argument("--lang", choices=("zh", "en"), default=None)
+    add_global_options(p)
     p.add_argument("--format", dest="output", choices=("text", "json", "markdown"), default="text")
     opts = p.parse_args(argv)
     lang = opts.lang or default_lang()
@@ -57,6 +66,7 @@ def _as_json(d) -> dict:
     return {
         "code": d.code, "name": d.name, "severity": d.severity, "family": d.family, "summary": d.summary,
         "what": d.what, "why": d.why, "basis": d.basis, "sure": d.sure, "formats": list(d.formats),
+        "always": d.always,
         "example": {"fail": d.example_fail, "pass": d.example_pass},
     }
 
@@ -71,6 +81,10 @@ def explain(d, lang: str) -> str:
     out = [f"# {d.code} {d.name}", "", d.summary[lang], "", f"**{heads[6]}**: {d.severity}"]
     if d.formats:
         out.append(f"**{heads[7]}**: {', '.join(d.formats)}")
+    if d.always:
+        out.append("**不可屏蔽**：--select、--ignore、配置中的级别和屏蔽注释都不能隐藏它，它总是错误" if zh else
+                   "**Cannot be hidden**: --select, --ignore, severity settings and suppression comments do "
+                   "not hide it; it is always an error")
     out += ["", f"## {heads[0]}", "", d.what[lang], "", f"## {heads[1]}", "", d.why[lang], ""]
     out += [f"## {heads[2]}", "", d.basis[lang], "", f"**{heads[3]}**: {d.sure} — {sure}", ""]
     if d.example_fail:
@@ -86,6 +100,7 @@ def convert(argv: list[str]) -> int:
     p.add_argument("file", help="the document")
     p.add_argument("-o", "--output", default=None, help="write the YAML here (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    add_global_options(p)
     opts = p.parse_args(argv)
     from reportlint.cli.atomic import Refused, write_text
     from reportlint.convert.converted import NotAReport
@@ -103,7 +118,7 @@ def convert(argv: list[str]) -> int:
     try:
         converted = loader.convert(path)
     except (Unreadable, NotAReport) as exc:
-        print(f"reportlint: {path}: {exc.en}", file=sys.stderr)
+        print(f"reportlint: {path}: {exc.zh if opts.lang == 'zh' else exc.en}", file=sys.stderr)
         return EXIT_FINDINGS
     for note in converted.notes:
         print(f"reportlint: {path}: {note}", file=sys.stderr)
@@ -123,7 +138,12 @@ def convert(argv: list[str]) -> int:
 def schema(argv: list[str]) -> int:
     p = Parser(prog="reportlint schema", description="Print the JSON Schema of the report file.")
     p.add_argument("--pack", default="gov-2021", help="fill the table rows in from this pack")
+    add_global_options(p)
     opts = p.parse_args(argv)
+    from reportlint.plugins import manager as plugins
+
+    plugins.configure_data_dirs()
+    require_pack(opts.pack)
     from reportlint.document.json_schema import json_schema
 
     print(json.dumps(json_schema(opts.pack), ensure_ascii=False, indent=2))
@@ -132,7 +152,9 @@ def schema(argv: list[str]) -> int:
 
 def plugins_list(argv: list[str]) -> int:
     """`reportlint plugins`: every plugin, where it comes from, its hooks and the codes it reports."""
-    Parser(prog="reportlint plugins", description="List the plugins: built-in and installed.").parse_args(argv)
+    p = Parser(prog="reportlint plugins", description="List the plugins: built-in and installed.")
+    add_global_options(p)
+    p.parse_args(argv)
     from reportlint.plugins import manager as plugins
 
     pm = plugins.manager()

@@ -23,6 +23,31 @@ def default_lang() -> str:
     return "zh"
 
 
+#: Options every command takes, so that they may come before the command word: option → takes a value.
+GLOBAL_OPTIONS = {"--lang": True, "--no-color": False, "--color": False, "--debug": False}
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `GLOBAL_OPTIONS` (commands that print no colour accept and ignore the colour ones)."""
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the messages")
+    parser.add_argument("--no-color", action="store_true", help="no colour in text output")
+    parser.add_argument("--color", action="store_true", help="colour even when the output is not a terminal")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
+
+
+def require_pack(name: str, option: str = "--pack") -> None:
+    """Raise `UsageError` unless `name` is a known rule pack (built-in, configured or a plugin's)."""
+    from reportlint.format.labels import suggest
+    from reportlint.format.packs import available_packs
+
+    known = available_packs()
+    if name in known:
+        return
+    hint = suggest(name, known)
+    raise UsageError(f"{option} {name}: no such rule pack; known: {', '.join(known)}"
+                     + (f" (did you mean {hint}?)" if hint else ""))

@@ -13,23 +13,44 @@ from reportlint.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
+    GLOBAL_OPTIONS,
     Parser,
     UsageError,
+    add_global_options,
     default_lang,
+    require_pack,
 )
 from reportlint.version import __version__
 
 COMMANDS = ("check", "rules", "convert", "schema", "plugins")
+#: The output formats `--statistics` can print its counts in.
+STATISTICS_FORMATS = ("text", "json")
+
+
+EPILOG = """commands (options of the check above; `reportlint COMMAND --help` for a command's own):
+  check FILE...   check reports (the default: `reportlint FILE...`)
+  rules [CODE]    list every rule, or explain one: what, why, legal basis, examples
+  convert FILE    turn a published TXT, HTML, DOCX or PDF report into report YAML
+  schema          print the JSON Schema of the report file, for editors
+  plugins         list the plugins loaded: built-in and installed, their hooks and codes
+
+--lang, --color, --no-color and --debug may come before a command. A file named like a command
+is checked when written as ./rules (or `reportlint check rules`).
+
+exit codes:
+  0  no finding of severity error (warnings and notes may have been printed)
+  1  at least one error found (an unreadable or unparsable file is one: RL001)
+  2  reportlint could not run: a bad option, an invalid configuration, an internal failure"""
 
 
 def _check_parser() -> argparse.ArgumentParser:
     p = Parser(prog="reportlint", description="Check government information disclosure annual reports "
-                "(政府信息公开工作年度报告) against the 2021 format and the 条例.")
+                "(政府信息公开工作年度报告) against the 2021 format and the 条例.", epilog=EPILOG,
+               formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf)")
     p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
     p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
     p.add_argument("--ignore", default=None, help="not these codes or prefixes")
-    p.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the messages")
     p.add_argument("--previous", default=None, help="last year's report (for the RL7 rules)")
     p.add_argument("--config", default=None, help="a configuration file (pyproject.toml or .reportlint.yaml)")
     p.add_argument("--pack", default=None, help="check against this rule pack (gov-2021, gov-2019, …)")
@@ -41,11 +62,39 @@ def _check_parser() -> argparse.ArgumentParser:
                    help="skip files matching GLOB when searching folders (repeatable; also `exclude` in config)")
     p.add_argument("--force-exclude", action="store_true",
                    help="apply the excludes to files named on the command line too (for pre-commit)")
-    p.add_argument("--no-color", action="store_true", help="no colour in text output")
-    p.add_argument("--color", action="store_true", help="colour even when the output is not a terminal")
-    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    p.add_argument("--version", action="version", version=f"reportlint {__version__}")
+    add_global_options(p)
+    p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
+
+
+def _split_command(args: list[str]) -> tuple[str, list[str]]:
+    """The command and its arguments. Global options may come before the command word (they are
+    passed on to it); without a command word everything is the check's, in the order given."""
+    i = 0
+    while i < len(args):
+        name = args[i].split("=", 1)[0]
+        if name not in GLOBAL_OPTIONS:
+            break
+        i += 2 if GLOBAL_OPTIONS[name] and "=" not in args[i] else 1
+    if i < len(args) and args[i] in COMMANDS:
+        return args[i], [*args[:i], *args[i + 1 :]]
+    if i < len(args):
+        _not_a_command(args[i])
+    return "check", args
+
+
+def _not_a_command(word: str) -> None:
+    """A bare first word that is no existing path is a mistyped command, not a missing report:
+    `reportlint rule RL301` says so (exit 2) instead of reporting a file `rule` that is not there."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", word) or Path(word).exists():
+        return
+    import difflib
+
+    hint = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    raise UsageError(f"no file or command '{word}'"
+                     + (f" (did you mean: {hint[0]}?)" if hint else f" (commands: {', '.join(COMMANDS)})"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,10 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # A command word always wins; a file or folder named like one is checked as `check rules`
         # or `./rules`.
-        if args and args[0] in COMMANDS:
-            command, rest = args[0], args[1:]
-        else:
-            command, rest = "check", args
+        command, rest = _split_command(args)
         if command == "rules":
             from reportlint.cli.commands import rules
 
@@ -159,6 +205,8 @@ def check(argv: list[str]) -> int:
     opts = _check_parser().parse_args(argv)
     if not opts.paths:
         raise UsageError("no file given; usage: reportlint FILE... (reportlint --help for options)")
+    if opts.jobs is not None and opts.jobs < 1:
+        raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
     settings = build_settings(opts)
     from reportlint.plugins import manager as plugins
 
@@ -167,8 +215,16 @@ def check(argv: list[str]) -> int:
         from reportlint.format.packs import add_pack_dirs
 
         add_pack_dirs([Path(p) for p in settings.packs])
+    if opts.pack:
+        require_pack(opts.pack)
     writers = plugins.output_formats()
-    output = opts.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if opts.statistics:
+        # counts are text or JSON; GitHub Actions' automatic `github` does not apply to them
+        output = opts.output or "text"
+        if output not in STATISTICS_FORMATS:
+            raise UsageError(f"--statistics prints text or json, not {output}; use --format json")
+    else:
+        output = opts.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output not in writers:
         raise UsageError(f"--format {output}: choose one of {', '.join(sorted(writers))}")
     from reportlint.output import Options

@@ -155,13 +155,26 @@ class _RowBinder:
             row.cells[column.label] = Cell(totals[column.label], row.line, row.column,
                                            f"{row.path}/{column.label}", None, kind=column.kind)
 
+    def _row_length(self, row: BoundRow, columns: tuple[Column, ...], value: Node) -> None:
+        """RL002 for a list with too many values (which ones are extra) or too few (how many)."""
+        need, have = len(columns), len(value.items)
+        fields = {"label": row.spec.label, "need": need, "have": have,
+                  "columns": "、".join(c.label for c in columns)}
+        if have < need:
+            self.emit("RL002", "row_length", value, path=row.path, missing=need - have, **fields)
+            return
+        extra = list(enumerate(value.items[need:], start=need + 1))[:_SHOWN_EXTRA]
+        more = "…" if have - need > _SHOWN_EXTRA else ""
+        self.emit("RL002", "row_extra", value.items[need], path=row.path, extra=have - need, **fields,
+                  extra_en=f"{have - need} value{'s' if have - need > 1 else ''}",
+                  which_zh="、".join(f"第 {n} 个：{_shown(item)}" for n, item in extra) + more,
+                  which_en=", ".join(f"the {_ordinal(n)}: {_shown(item)}" for n, item in extra) + more)
+
     def _cells(self, row: BoundRow, columns: tuple[Column, ...], value: Node) -> None:
         if value.kind == "seq":
             if len(value.items) != len(columns):
                 row.complete = False
-                self.emit("RL002", "row_length", value, path=row.path, label=row.spec.label,
-                          need=len(columns), have=len(value.items),
-                          columns="、".join(c.label for c in columns))
+                self._row_length(row, columns, value)
                 return
             for column, item in zip(columns, value.items, strict=True):
                 self._cell(row, column, item)
@@ -229,3 +242,19 @@ class _RowBinder:
         row.cells[column.label] = Cell(
             parsed.value, node.line, node.column, path, node.text, parsed.blank, parsed.noncanonical, column.kind
         )
+
+
+#: How many of a row's extra values a message quotes.
+_SHOWN_EXTRA = 3
+
+
+def _shown(item: Node) -> str:
+    """A value as written, for a message (null as `null`, a list or mapping by its kind)."""
+    if item.kind == "scalar":
+        return "null" if item.text is None else item.text
+    return item.key_text()
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

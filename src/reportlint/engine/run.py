@@ -72,7 +72,9 @@ def _load(path: Path, emit: Emitter, pack_override: str | None):
 
 
 def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None:
-    """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7."""
+    """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7.
+
+    Loaded even when the RL7 rules are off: a named input that cannot be read is always RL001."""
     from reportlint.convert.converted import NotAReport
     from reportlint.read import yamltree
     from reportlint.read.source import Unreadable
@@ -82,8 +84,6 @@ def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None
     elif doc.meta.previous:
         target, at = path.parent / doc.meta.previous, doc.at("previous")
     else:
-        return
-    if not any(settings.enabled(code) for code in ("RL701", "RL702", "RL703")):
         return
     try:
         if target.resolve() == path.resolve():
@@ -130,11 +130,16 @@ def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
 
 
 def _finish(findings: list[Finding], settings: Settings, converted) -> list[Finding]:
+    """Apply selection and severity settings (except to the rules that cannot be hidden), place
+    findings of converted documents in their source, and sort."""
+    from reportlint.format.catalog import doc
+
     kept: list[Finding] = []
     for finding in findings:
-        if not settings.enabled(finding.code):
-            continue
-        finding.severity = settings.severity_of(finding.code, finding.severity)
+        if not doc(finding.code).always:
+            if not settings.enabled(finding.code):
+                continue
+            finding.severity = settings.severity_of(finding.code, finding.severity)
         if converted is not None:
             ref = converted.locate(finding.path)
             if ref is not None:

@@ -4,8 +4,10 @@
     # reportlint: ignore[RL203]          (on its own line: applies to the next line)
     # reportlint: file-ignore[RL504]     (anywhere: the whole file)
 
-Text after the closing bracket is the reason. A directive that names an unknown code is RL902; one
-that suppresses nothing is RL903, so that stale suppressions do not pile up.
+Text after the closing bracket is the reason. Codes are separated by commas (spaces optional). A
+directive that names an unknown code, or no code at all (`# reportlint: ignore`, `ignore[]`), is
+RL902 and suppresses nothing; one that suppresses nothing is RL903, so that stale suppressions do
+not pile up.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from dataclasses import dataclass, field
 
 from reportlint.findings.finding import Finding
 
-_DIRECTIVE = re.compile(r"#\s*reportlint:\s*(ignore|file-ignore)\s*\[([^\]]*)\]")
+#: `ignore` or `file-ignore`, with its bracketed codes when it has them (a blanket form is RL902).
+_DIRECTIVE = re.compile(r"#\s*reportlint:\s*(file-ignore|ignore)(?![\w-])(?:\s*\[([^\]]*)\])?")
+_SEPARATOR = re.compile(r"[,，、\s]+")
 _CODE = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
 
 
@@ -40,7 +44,7 @@ def directives(text: str) -> list[Directive]:
         match = _DIRECTIVE.search(line)
         if match is None:
             continue
-        codes = tuple(c.strip().upper() for c in match[2].split(",") if c.strip())
+        codes = tuple(c.upper() for c in _SEPARATOR.split(match[2] or "") if c)
         own_line = line[: match.start()].strip() == ""
         target = 0 if match[1] == "file-ignore" else number + 1 if own_line else number
         found.append(Directive(match[1], codes, number, match.start() + 1, target))
@@ -49,8 +53,13 @@ def directives(text: str) -> list[Directive]:
 
 def apply(findings: list[Finding], found: list[Directive], known: set[str], emit) -> list[Finding]:
     """Drop suppressed findings; report unknown codes (RL902) and unused directives (RL903)."""
+    from reportlint.format.catalog import doc
+
     kept = []
     for finding in findings:
+        if doc(finding.code).always:  # an unreadable input is never hidden
+            kept.append(finding)
+            continue
         hit = next(
             (d for d in found if d.target in (0, finding.line) and any(finding.code.startswith(c) for c in d.codes)),
             None,
@@ -60,6 +69,8 @@ def apply(findings: list[Finding], found: list[Directive], known: set[str], emit
             continue
         hit.used.update(c for c in hit.codes if finding.code.startswith(c))
     for d in found:
+        if not d.codes:
+            kept.append(emit("RL902", "blanket", (d.line, d.column), kind=d.kind))
         for code in d.codes:
             if not _CODE.match(code) or not any(k.startswith(code) for k in known):
                 kept.append(emit("RL902", "default", (d.line, d.column), code=code))

@@ -39,6 +39,9 @@ class RuleDoc:
     example_pass: str = ""
     formats: tuple[str, ...] = ()
     options: dict[str, str] = field(default_factory=dict)
+    #: Cannot be hidden: kept at its own severity whatever selection, severity settings or
+    #: suppression comments say (an unreadable input must never pass).
+    always: bool = False
 
     def render(self, key: str, fields: dict[str, object]) -> tuple[str, str]:
         """The message `key` in (zh, en), filled with `fields`."""
@@ -101,6 +104,7 @@ def _entry(path: Path) -> RuleDoc:
         example_pass=str(example.get("pass", "")),
         formats=tuple(data.get("formats", ())),
         options={k: str(v) for k, v in (data.get("options") or {}).items()},
+        always=data.get("always", False) is True,
     )
 
 

@@ -15,7 +15,7 @@ Results = Iterable[tuple[str, list[Finding]]]
 @dataclass(slots=True)
 class Options:
     lang: str = "zh"
-    color: bool | None = None  # None: decide from the terminal and NO_COLOR
+    color: bool | None = None  # None: decide from NO_COLOR, FORCE_COLOR and the terminal
     show_source: bool = True
 
 

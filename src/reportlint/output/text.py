@@ -49,7 +49,9 @@ class _Coloured:
     def __init__(self, stream: IO[str]) -> None:
         from rich.console import Console
 
-        self.console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
+        # colour was decided by `wants_color`: rich must not undo it from NO_COLOR or TERM
+        self.console = Console(file=stream, force_terminal=True, no_color=False, color_system="standard",
+                               highlight=False, soft_wrap=True)
 
     def line(self, *spans: Span) -> None:
         from rich.text import Text
@@ -57,11 +59,20 @@ class _Coloured:
         self.console.print(Text.assemble(*((t, st) if st else t for t, st in spans)))
 
 
+def wants_color(option: bool | None, stream: IO[str]) -> bool:
+    """`--color`/`--no-color` win; then NO_COLOR (non-empty: never), then FORCE_COLOR (non-empty:
+    even when not a terminal), then whether the output is a terminal."""
+    if option is not None:
+        return option
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
 def write(results: Results, stream: IO[str], options: Options) -> None:
-    color = options.color
-    if color is None:
-        color = stream.isatty() and "NO_COLOR" not in os.environ
-    out = _Coloured(stream) if color else _Plain(stream)
+    out = _Coloured(stream) if wants_color(options.color, stream) else _Plain(stream)
     words = _WORD["en" if options.lang == "en" else "zh"]
     counts = {"error": 0, "warning": 0, "info": 0}
     files = with_findings = 0
