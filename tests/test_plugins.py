@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from conftest import ROOT, SEED, run_cli
+from conftest import CORRECTED, ROOT, SEED, run_cli
 from reportlint.checks.base import Check
 from reportlint.plugins import manager as plugins
 from reportlint.plugins.hookspecs import hookimpl
@@ -105,3 +105,22 @@ def test_plugins_command_lists_builtin_and_installed(tmp_path):
     assert result.returncode == 0
     assert "reportlint.plugins.builtin  reportlint (built-in)" in result.stdout
     assert "example  reportlint_example 0.1.0" in result.stdout and "codes: EXA001" in result.stdout
+
+
+def test_debug_prints_the_traceback_of_a_crashed_check(capsys) -> None:
+    """A crashing check is RL901 either way; with --debug its traceback goes to stderr too."""
+    from tests.test_rule_cases import _crashing_plugin
+
+    from reportlint.cli.main import main
+
+    plugin = _crashing_plugin("boom in the check")
+    manager = plugins.manager()
+    manager.register(plugin, name="crashing-plugin")
+    try:
+        for debug in (False, True):
+            code = main(["--format", "concise", *(["--debug"] if debug else []), str(CORRECTED)])
+            out, err = capsys.readouterr()
+            assert code == 1 and "RL901" in out and "boom in the check" in out
+            assert ("Traceback" in err and "RuntimeError: boom in the check" in err) is debug
+    finally:
+        manager.unregister(plugin)

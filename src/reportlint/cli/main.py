@@ -166,6 +166,7 @@ def build_settings(opts: argparse.Namespace):
         settings.township_deadline = parse_month_day(opts.township_deadline, "--township-deadline")
     if opts.previous:
         settings.previous = opts.previous
+    settings.debug = opts.debug
     return settings
 
 

@@ -126,6 +126,10 @@ def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
         except PackError as exc:  # a broken rule pack is not the report's fault: cannot run (exit 2)
             raise CannotRun(str(exc)) from None
         except Exception as exc:
+            if settings.debug:
+                import traceback
+
+                traceback.print_exc()
             emit("RL901", "default", (1, 1), check=check.name, error=f"{type(exc).__name__}: {exc}")
 
 

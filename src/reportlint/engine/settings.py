@@ -17,6 +17,7 @@ class Settings:
     packs: tuple[str, ...] = ()  # extra folders of rule packs
     exclude: tuple[str, ...] = ()  # globs of files to skip when searching folders
     today: str | None = None  # ISO date; for tests of date rules ("published in the future")
+    debug: bool = False  # print the traceback of a check that crashes (it is still RL901)
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
