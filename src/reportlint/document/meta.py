@@ -92,7 +92,7 @@ def fast(data: dict[str, Any]) -> Meta | None:
 
 
 def from_model(model: Any) -> Meta:
-    """Copy a validated pydantic `reportlint.document.report_model.Meta` into the checks' `Meta`."""
+    """Copy a validated pydantic `reportlint.document.report_model.FieldsModel` into the checks' `Meta`."""
     period = model.period
     return Meta(
         schema_version=model.schema_version,
