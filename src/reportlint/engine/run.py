@@ -136,11 +136,18 @@ def _finish(findings: list[Finding], settings: Settings, converted) -> list[Find
             continue
         finding.severity = settings.severity_of(finding.code, finding.severity)
         if converted is not None:
-            ref = converted.locate(finding.path)
-            if ref is not None:
-                finding.line, finding.column, finding.source = ref.line, ref.column, ref.where
-            else:
-                finding.line, finding.column = 1, 1
+            _place_in_document(finding, converted)
         kept.append(finding)
     kept.sort(key=Finding.sort_key)
     return kept
+
+
+def _place_in_document(finding: Finding, converted) -> None:
+    """Point a finding on converted YAML, and each of its related places, into the document."""
+    ref = converted.locate(finding.place)
+    finding.line, finding.column = (ref.line, ref.column) if ref is not None else (1, 1)
+    finding.source = ref.as_dict() if ref is not None else None
+    for related in finding.related:
+        ref = converted.locate(related.place)
+        related.line, related.column = (ref.line, ref.column) if ref is not None else (1, 1)
+        related.source = ref.as_dict() if ref is not None else None
