@@ -1,4 +1,4 @@
-"""RL701–RL703: this year's report against last year's (`previous:` or `--previous`): carried-over
+"""RL701–RL704: this year's report against last year's (`previous:` or `--previous`): carried-over
 applications, documents in force, and text copied from last year. Practice, so warnings."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ MIN_COPY_LENGTH = 40
 
 class YearsCheck(Check):
     name = "across-years"
-    codes = ("RL701", "RL702", "RL703")
+    codes = ("RL701", "RL702", "RL703", "RL704")  # RL704 (last year's report of another agency): engine
 
     def run(self, doc, emit, settings) -> None:
         previous = doc.previous

@@ -72,7 +72,8 @@ def _load(path: Path, emit: Emitter, pack_override: str | None):
 
 
 def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None:
-    """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7."""
+    """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7,
+    unless it is of another agency (RL704 says so)."""
     from reportlint.convert.converted import NotAReport
     from reportlint.read import yamltree
     from reportlint.read.source import Unreadable
@@ -95,6 +96,12 @@ def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None
     if previous is None:
         emit("RL001", "previous", at, path="previous", file=str(target), reason_zh="其中没有报告",
              reason_en="there is no report in it")
+        return
+    from reportlint.document.agency import same_agency
+
+    if not same_agency(doc.meta.agency, previous.meta.agency):  # a shared --previous of another agency
+        emit("RL704", "default", at, path="previous", file=str(target), other=previous.meta.agency,
+             agency=doc.meta.agency)
         return
     doc.previous = previous
 
