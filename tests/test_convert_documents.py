@@ -199,7 +199,7 @@ def test_checking_the_seed_text_gives_the_findings_of_the_example(tmp_path: Path
     findings = check_file(SEED_TXT, Settings())
     assert sorted((f.code, f.message_zh) for f in findings) == messages(EXAMPLE)
     by_code = {f.code: f for f in findings}
-    assert by_code["RL502"].line == 3 and by_code["RL502"].source == "第3行"  # the preamble line of the text
+    assert by_code["RL502"].line == 3 and by_code["RL502"].source["where"] == "第3行"  # the preamble line of the text
 
 
 @needs_seed
@@ -338,7 +338,7 @@ def test_real_pdf_findings_point_to_pages() -> None:
     pytest.importorskip("pdfplumber")
     findings = check_file(REAL / "hongze-district-2023.pdf", Settings())
     rl304 = [f for f in findings if f.code == "RL304"]
-    assert rl304 and rl304[0].line == 4 and "第4页" in rl304[0].source
+    assert rl304 and rl304[0].line == 4 and "第4页" in rl304[0].source["where"]
 
 
 @needs_real

@@ -259,10 +259,10 @@ def row_name(table: TableSpec, path: str) -> str:
     return name
 
 
-def cell_name(table: TableSpec, cell_path: str, table_path: str) -> tuple[str, str]:
+def cell_name(table: TableSpec, cell: Cell) -> tuple[str, str]:
     """A cell as messages name it, in (zh, en): “（七）总计”行“自然人”列 / row （七）总计, column 自然人."""
-    row_path, column = cell_path.removeprefix(table_path + "/").rsplit("/", 1)
-    row = row_name(table, row_path)
+    column = cell.place.column or cell.place.last
+    row = row_name(table, "/".join(cell.place.row))
     return f"“{row}”行“{column}”列", f"row “{row}”, column “{column}”"
 
 

@@ -47,8 +47,8 @@ class EquationsCheck(Check):
         zh, en = arith.describe(instance)
         spec = instance.equation.spec
         anchor = instance.anchor
-        related = [Related(c.path, c.line, c.column) for a in instance.addends for c in a.cells if c is not anchor]
-        emit(spec.rule, "default", anchor, path=anchor.path.rsplit("/", 1)[0], related=related[:40],
+        related = [Related(c.place, c.line, c.column) for a in instance.addends for c in a.cells if c is not anchor]
+        emit(spec.rule, "default", anchor, path=anchor.place.parent, related=related[:40],
              equation_zh=zh, equation_en=en, basis=spec.basis,
              data={"equation": spec.id, "lhs": str(instance.lhs), "rhs": str(instance.rhs),
                    "difference": str(instance.residual), "where": instance.where})
@@ -59,10 +59,10 @@ class EquationsCheck(Check):
         # the rule of the identity whose declared total this cell is, else the first rule it breaks
         first = min(cause.explains, key=lambda i: (i.anchor is not cell, i.equation.spec.rule))
         described = [arith.describe(i) for i in cause.explains]
-        label_zh, label_en = arith.cell_name(table.spec, cell.path, table.path)
-        related = [Related(i.anchor.path, i.anchor.line, i.anchor.column, i.equation.spec.rule)
+        label_zh, label_en = arith.cell_name(table.spec, cell)
+        related = [Related(i.anchor.place, i.anchor.line, i.anchor.column, i.equation.spec.rule)
                    for i in cause.explains if i.anchor is not cell]
-        emit(first.equation.spec.rule, "cause", cell, path=cell.path, related=related,
+        emit(first.equation.spec.rule, "cause", cell, path=cell.place, related=related,
              cell_zh=label_zh, cell_en=label_en, value=arith.fmt(cell.value), expected=arith.fmt(cause.expected),
              count=len(cause.explains), equations_zh="；".join(d[0] for d in described),
              equations_en="; ".join(d[1] for d in described),

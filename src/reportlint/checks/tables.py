@@ -30,20 +30,21 @@ class TablesCheck(Check):
                      section=spec.section)
         for missing in doc.missing:
             if missing.what == "row":
-                emit("RL202", "row", (missing.line, missing.column), path=missing.path, table=missing.table,
+                emit("RL202", "row", (missing.line, missing.column), path=missing.place, table=missing.table,
                      label=missing.label)
             else:
-                emit("RL202", "column", (missing.line, missing.column), path=missing.path, table=missing.table,
+                emit("RL202", "column", (missing.line, missing.column), path=missing.place, table=missing.table,
                      label=missing.label, row=missing.row)
         for table in doc.tables.values():
             for row in table.rows.values():
                 blanks = [c for c in row.cells.values() if c.blank]
                 if blanks:
-                    shown = [f"{c.path.rsplit('/', 1)[-1]}“{c.raw or ''}”" for c in blanks]
-                    emit("RL204", "default", blanks[0], path=row.path, row=row.spec.label, count=len(blanks),
+                    shown = [f"{c.place.column}“{c.raw or ''}”" for c in blanks]
+                    place = blanks[0].place if len(blanks) == 1 else row.place  # one cell: name it
+                    emit("RL204", "default", blanks[0], path=place, row=row.spec.label, count=len(blanks),
                          cells="、".join(shown), cells_en=", ".join(shown))
                 for cell in row.cells.values():
                     if cell.noncanonical:
                         zh, en = _NOTES.get(cell.noncanonical, (cell.noncanonical, cell.noncanonical))
                         emit("RL205", cell.noncanonical if cell.noncanonical == "unit" else "default", cell,
-                             path=cell.path, raw=cell.raw, value=format(cell.value, "f"), how_zh=zh, how_en=en)
+                             path=cell.place, raw=cell.raw, value=format(cell.value, "f"), how_zh=zh, how_en=en)

@@ -1,4 +1,4 @@
-"""RL701–RL703: this year's report against last year's (`previous:` or `--previous`): carried-over
+"""RL701–RL704: this year's report against last year's (`previous:` or `--previous`): carried-over
 applications, documents in force, and text copied from last year. Practice, so warnings."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ MIN_COPY_LENGTH = 40
 
 class YearsCheck(Check):
     name = "across-years"
-    codes = ("RL701", "RL702", "RL703")
+    codes = ("RL701", "RL702", "RL703", "RL704")  # RL704 (last year's report of another agency): engine
 
     def run(self, doc, emit, settings) -> None:
         previous = doc.previous
@@ -43,7 +43,7 @@ class YearsCheck(Check):
                 differ.append(f"{label} {cell.value}（上年 {before.value}）")
         if differ:
             first = next(iter(this_row.cells.values()))
-            emit("RL701", "default", (this_row.line, this_row.column), path=this_row.path,
+            emit("RL701", "default", (this_row.line, this_row.column), path=this_row.place,
                  row=this_row.spec.label, previous_row=last_row.spec.label, cells="、".join(differ),
                  data={"first": first.path})
 
@@ -61,7 +61,7 @@ class YearsCheck(Check):
                 continue
             expected = before.value + made.value - repealed.value
             if expected != now.value:
-                emit("RL702", "default", now, path=now.path, row=row_path, now=str(now.value),
+                emit("RL702", "default", now, path=now.place, row=row_path, now=str(now.value),
                      before=str(before.value), made=str(made.value), repealed=str(repealed.value),
                      expected=str(expected))
 

@@ -3,15 +3,61 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportlint.findings.finding import Place
+
+#: Document kinds whose `SourceRef.line` is a real line of the file (a TXT line, an HTML source line).
+LINED = frozenset({"txt", "html"})
 
 
 @dataclass(slots=True, frozen=True)
 class SourceRef:
-    """A place in the source document: a line and column where the format has them, and words."""
+    """A place in the source document, in the fields its format has (docs/output.md).
+
+    `line` and `column` are what findings report as their line and column: a real line and column
+    for TXT (and the source line of the tag for HTML); for DOCX a running count of blocks, for a
+    PDF the page. The other fields say where, as the format allows: `page` (PDF), `table`, `row`,
+    `cell` (the column in that table; "column" in JSON), `paragraph` (HTML, DOCX).
+    """
 
     line: int
     column: int = 1
-    where: str = ""  # e.g. "表3 第5行第2列", "第2页", "<td> in table 2"
+    where: str = ""  # e.g. "表3 第5行第2列", "第2页 距顶120pt", "第4行"
+    kind: str = ""  # txt | html | docx | pdf
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    paragraph: int | None = None
+
+    @property
+    def has_lines(self) -> bool:
+        """Whether `line` is a real line of the file (TXT, HTML), not a page or a count."""
+        return self.kind in LINED
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form: ``{"kind": "pdf", "page": 4, "table": 5, "row": 8, "column": 2, "where": …}``.
+
+        `column` is the column of the table when there is a `table`, else (TXT) the column of
+        the line; `line` is given only where it is a real line of the file.
+        """
+        out: dict[str, Any] = {"kind": self.kind or None}
+        if self.page is not None:
+            out["page"] = self.page
+        if self.table is not None:
+            out["table"] = self.table
+            out["row"] = self.row
+            out["column"] = self.cell
+        if self.paragraph is not None:
+            out["paragraph"] = self.paragraph
+        if self.has_lines:
+            out["line"] = self.line
+            if self.table is None:
+                out["column"] = self.column
+        out["where"] = self.where
+        return out
 
 
 @dataclass(slots=True)
@@ -27,11 +73,14 @@ class Converted:
     refs: dict[str, SourceRef] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the converter could not find or guessed not
 
-    def locate(self, path: str | None) -> SourceRef | None:
-        while path:
-            if path in self.refs:
-                return self.refs[path]
-            path = path.rpartition("/")[0]
+    def locate(self, path: Place | str | None) -> SourceRef | None:
+        """Where the nearest model place at or above `path` stands in the document."""
+        from reportlint.findings.finding import Place  # not at import: loaders stay light
+
+        place = Place.of(path)
+        for above in place.prefixes() if place is not None else ():
+            if above.text() in self.refs:
+                return self.refs[above.text()]
         return self.refs.get("")
 
 

@@ -78,7 +78,8 @@ def _walk(document, table_class) -> list[Block]:
             text = _paragraph_text(element)
             for piece in text.split("\n"):
                 if tidy(piece):
-                    blocks.append(Block("para", piece.strip(), SourceRef(counter, 1, f"第{paragraphs}段")))
+                    blocks.append(Block("para", piece.strip(), SourceRef(counter, 1, f"第{paragraphs}段", "docx",
+                                                                     paragraph=paragraphs)))
         elif tag == f"{_W}tbl":
             tables += 1
             table = table_class(element, document)
@@ -90,6 +91,6 @@ def _walk(document, table_class) -> list[Block]:
                         continue
                     seen.add(cell._tc)
                     text = "\n".join(_paragraph_text(p) for p in cell._tc.iter(f"{_W}p"))
-                    ref = SourceRef(counter, c, f"表{tables} 第{r}行第{c}列")
+                    ref = SourceRef(counter, c, f"表{tables} 第{r}行第{c}列", "docx", table=tables, row=r, cell=c)
                     blocks.append(Block("cell", text, ref, tables, r, c))
     return blocks

@@ -58,13 +58,16 @@ class _Walker:
         self.buffer: list[str] = []
         self.line = 1
         self.tables = 0
+        self.paragraphs = 0
 
     def flush(self) -> None:
         text = "".join(self.buffer)
         self.buffer = []
         for piece in text.split("\n"):
             if tidy(piece):
-                self.blocks.append(Block("para", tidy(piece), SourceRef(self.line, 1, f"第{self.line}行")))
+                self.paragraphs += 1
+                ref = SourceRef(self.line, 1, f"第{self.line}行", "html", paragraph=self.paragraphs)
+                self.blocks.append(Block("para", tidy(piece), ref))
 
     def walk(self, element) -> None:
         from bs4 import NavigableString, Tag
@@ -110,7 +113,8 @@ class _Walker:
                         occupied.add((r + dr, c + dc))
                 text = cell.get_text("\n")
                 line = cell.sourceline or self.line
-                ref = SourceRef(line, 1, f"表{number} 第{r + 1}行第{c + 1}列")
+                ref = SourceRef(line, 1, f"表{number} 第{r + 1}行第{c + 1}列", "html", table=number, row=r + 1,
+                                cell=c + 1)
                 self.blocks.append(Block("cell", text, ref, number, r + 1, c + 1))
                 c += colspan
 

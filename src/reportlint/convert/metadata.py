@@ -5,6 +5,7 @@ Only what the document states is taken; what cannot be found is left out, never 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -91,7 +92,7 @@ def url_of(blocks: list[Block]) -> tuple[str, SourceRef] | None:
         match = _URL.search(block.text)
         if match is not None:
             offset = match.start() - (len(block.text) - len(block.text.lstrip()))
-            ref = SourceRef(block.ref.line, block.ref.column + max(0, offset), block.ref.where)
+            ref = dataclasses.replace(block.ref, column=block.ref.column + max(0, offset))
             return match.group(0), ref
     return None
 

@@ -62,7 +62,7 @@ def _page_blocks(page, number: int, tables: list[int]) -> list[Block]:
         text = tidy(line["text"])
         if not text or _PAGE_NUMBER.match(text):
             continue
-        ref = SourceRef(number, 1, f"第{number}页 距顶{line['top']:.0f}pt")
+        ref = SourceRef(number, 1, f"第{number}页 距顶{line['top']:.0f}pt", "pdf", page=number)
         block = Block("line", text, ref)
         block.col = 1 if line["x1"] >= right - 20 else 0  # 1: runs to the margin, so the paragraph goes on
         items.append((line["top"], 0, [block]))
@@ -85,12 +85,13 @@ def _table_blocks(table, page: int, number: int) -> list[Block]:
         where = f"第{page}页 表{number} 第{r}行"
         filled = [text for _, text in present if tidy(text)]
         if len(filled) == 1 and len(present) == 1:  # a line of text that sits in a frame
-            line = Block("line", tidy(filled[0]), SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）"))
+            framed = SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）", "pdf", page=page, table=number, row=r, cell=1)
+            line = Block("line", tidy(filled[0]), framed)
             line.col = 1 if len(line.text) >= widest - 2 else 0
             blocks.append(line)
             continue
         for c, text in present:
-            ref = SourceRef(page, c, f"{where}第{c}列（距顶{top:.0f}pt）")
+            ref = SourceRef(page, c, f"{where}第{c}列（距顶{top:.0f}pt）", "pdf", page=page, table=number, row=r, cell=c)
             blocks.append(Block("cell", text, ref, number, r, c))
     return blocks
 

@@ -19,8 +19,8 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if line == "":
-            blocks.append(Block("break", "", SourceRef(number, 1, f"第{number}行")))
+            blocks.append(Block("break", "", SourceRef(number, 1, f"第{number}行", "txt")))
             continue
         indent = len(line) - len(line.lstrip(" \t\u3000\u00a0"))
-        blocks.append(Block("line", line.rstrip("\n"), SourceRef(number, indent + 1, f"第{number}行")))
+        blocks.append(Block("line", line.rstrip("\n"), SourceRef(number, indent + 1, f"第{number}行", "txt")))
     return blocks

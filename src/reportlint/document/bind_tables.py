@@ -9,6 +9,7 @@ from decimal import Decimal
 from reportlint.document.model import BoundRow, BoundTable, Cell, Document, ForeignRow, Missing
 from reportlint.document.numbers import parse_cell
 from reportlint.findings.emit import Emitter
+from reportlint.findings.finding import Place
 from reportlint.format.labels import normalise, suggest
 from reportlint.format.packs import Column, Pack, RowSpec, TableSpec
 from reportlint.read.yamltree import Node
@@ -23,6 +24,11 @@ def _table_for(key: str, pack: Pack) -> TableSpec | None:
     return None
 
 
+def _under(table: BoundTable, row_path: str) -> Place:
+    """The place of a row of the pack (its path: labels from the table down, "/"-separated)."""
+    return table.place.child(*row_path.split("/"), kind="row")
+
+
 def bind_tables(node: Node, doc: Document, emit: Emitter) -> None:
     if node.kind != "map":
         if not node.is_null:
@@ -34,9 +40,9 @@ def bind_tables(node: Node, doc: Document, emit: Emitter) -> None:
         if spec is None:
             names = [t.id for t in doc.pack.tables] + [t.title for t in doc.pack.tables]
             hint = suggest(name, names, cutoff=0.4)
-            emit("RL003", "hint" if hint else "default", key, path=f"tables/{name}", key=name, hint=hint or "")
+            emit("RL003", "hint" if hint else "default", key, path=Place(("tables", name), "table"), key=name, hint=hint or "")
             continue
-        path = f"tables/{spec.id}"
+        path = Place(("tables", spec.id), "table")
         if spec.id in doc.tables:
             first = doc.tables[spec.id]
             emit("RL004", "default", key, path=path, key=name, first_line=first.line)
@@ -77,19 +83,19 @@ class _RowBinder:
                 self._unexpected(written, label, key, value, parent, foreign, list(expected.values()))
                 continue
             if spec.path in seen:
-                self.emit("RL004", "default", key, path=f"{self.table.path}/{spec.path}", key=written,
+                self.emit("RL004", "default", key, path=_under(self.table, spec.path), key=written,
                           first_line=seen[spec.path].line)
                 continue
             seen[spec.path] = key
             if rename:
-                self.emit("RL203", "renamed", key, path=f"{self.table.path}/{spec.path}", label=written,
+                self.emit("RL203", "renamed", key, path=_under(self.table, spec.path), label=written,
                           format=rename, official=spec.label, table=self.spec.id)
             self._bind_row(spec, key, value, written)
         self._missing(specs, seen, owner)
 
     def _unexpected(self, written: str, label: str, key: Node, value: Node, parent: str,
                     foreign: dict, candidates: list[RowSpec]) -> None:
-        path = f"{self.table.path}/{parent + '/' if parent else ''}{written}"
+        path = (_under(self.table, parent) if parent else self.table.place).child(written, kind="row")
         if label in foreign:
             f = foreign[label]
             self.doc.foreign_rows.append(ForeignRow(self.spec.id, written, f, key.line, key.column, path))
@@ -108,11 +114,11 @@ class _RowBinder:
             if spec.optional_group and any(c.path in seen for c in spec.rows):
                 continue  # written flat, without the group heading: allowed
             self.doc.missing.append(
-                Missing(self.spec.id, "row", spec.label, f"{self.table.path}/{spec.path}", owner.line, owner.column)
+                Missing(self.spec.id, "row", spec.label, _under(self.table, spec.path), owner.line, owner.column)
             )
 
     def _bind_row(self, spec: RowSpec, key: Node, value: Node, written: str) -> None:
-        path = f"{self.table.path}/{spec.path}"
+        path = _under(self.table, spec.path)
         if spec.is_group:
             if value.kind == "map" and not self._looks_like_columns(spec, value):
                 self.bind_level(spec.rows, value, spec.path, key)
@@ -146,14 +152,14 @@ class _RowBinder:
     def _sum_subrows(self, row: BoundRow, spec: RowSpec, value: Node) -> None:
         totals: dict[str, Decimal] = {c.label: Decimal(0) for c in spec.columns}
         for key, sub in value.pairs:
-            scratch = BoundRow(spec, f"{row.path}/{key.key_text()}", key.line, key.column)
+            scratch = BoundRow(spec, row.place.child(key.key_text(), kind="row"), key.line, key.column)
             self._cells(scratch, spec.columns, sub)
             for label, cell in scratch.cells.items():
                 totals[label] += cell.value
             row.complete = row.complete and scratch.complete
         for column in spec.columns:
             row.cells[column.label] = Cell(totals[column.label], row.line, row.column,
-                                           f"{row.path}/{column.label}", None, kind=column.kind)
+                                           row.place.child(column.label, kind="cell"), None, kind=column.kind)
 
     def _row_length(self, row: BoundRow, columns: tuple[Column, ...], value: Node) -> None:
         """RL002 for a list with too many values (which ones are extra) or too few (how many)."""
@@ -161,11 +167,11 @@ class _RowBinder:
         fields = {"label": row.spec.label, "need": need, "have": have,
                   "columns": "、".join(c.label for c in columns)}
         if have < need:
-            self.emit("RL002", "row_length", value, path=row.path, missing=need - have, **fields)
+            self.emit("RL002", "row_length", value, path=row.place, missing=need - have, **fields)
             return
         extra = list(enumerate(value.items[need:], start=need + 1))[:_SHOWN_EXTRA]
         more = "…" if have - need > _SHOWN_EXTRA else ""
-        self.emit("RL002", "row_extra", value.items[need], path=row.path, extra=have - need, **fields,
+        self.emit("RL002", "row_extra", value.items[need], path=row.place, extra=have - need, **fields,
                   extra_en=f"{have - need} value{'s' if have - need > 1 else ''}",
                   which_zh="、".join(f"第 {n} 个：{_shown(item)}" for n, item in extra) + more,
                   which_en=", ".join(f"the {_ordinal(n)}: {_shown(item)}" for n, item in extra) + more)
@@ -186,7 +192,7 @@ class _RowBinder:
             self._cell(row, columns[0], value)
             return
         row.complete = False
-        self.emit("RL002", "row_scalar", value, path=row.path, label=row.spec.label, need=len(columns),
+        self.emit("RL002", "row_scalar", value, path=row.place, label=row.spec.label, need=len(columns),
                   columns="、".join(c.label for c in columns))
 
     def _cells_by_label(self, row: BoundRow, columns: tuple[Column, ...], value: Node) -> None:
@@ -198,7 +204,7 @@ class _RowBinder:
             label = normalise(written)
             column = by_name.get(label)
             if column is None:
-                path = f"{row.path}/{written}"
+                path = row.place.child(written, kind="cell")
                 if label in foreign:
                     f = foreign[label]
                     other_format = True
@@ -211,7 +217,7 @@ class _RowBinder:
                               row=row.spec.label, hint=hint or "")
                 continue
             if column.label in row.cells:
-                self.emit("RL004", "default", key, path=f"{row.path}/{column.label}", key=written,
+                self.emit("RL004", "default", key, path=row.place.child(column.label, kind="cell"), key=written,
                           first_line=row.cells[column.label].line)
                 continue
             self._cell(row, column, item)
@@ -221,12 +227,12 @@ class _RowBinder:
                 if other_format:
                     continue
                 self.doc.missing.append(
-                    Missing(self.spec.id, "column", column.label, f"{row.path}/{column.label}",
+                    Missing(self.spec.id, "column", column.label, row.place.child(column.label, kind="cell"),
                             value.line, value.column, row=row.spec.label)
                 )
 
     def _cell(self, row: BoundRow, column: Column, node: Node) -> None:
-        path = f"{row.path}/{column.label}"
+        path = row.place.child(column.label, kind="cell")
         if node.kind != "scalar":
             row.complete = False
             self.emit("RL002", "cell_kind", node, path=path, row=row.spec.label, column=column.label,

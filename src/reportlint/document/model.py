@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportlint.document.meta import Meta
+from reportlint.findings.finding import Place
 from reportlint.format.packs import Foreign, Pack, RowSpec, SectionSpec, TableSpec
 from reportlint.read.yamltree import Node
 
@@ -17,23 +18,33 @@ class Cell:
     value: Decimal
     line: int
     column: int
-    path: str  # tables/<table>/<row path>/<column>
+    place: Place  # tables, <table>, <row labels…>, <column label>; kind "cell"
     raw: str | None
     blank: bool = False
     noncanonical: str | None = None
     kind: str = "count"
 
+    @property
+    def path(self) -> str:
+        """The place's text form, for output and as a key."""
+        return self.place.text()
+
 
 @dataclass(slots=True)
 class BoundRow:
     spec: RowSpec
-    path: str  # tables/<table>/<row path>
+    place: Place  # tables, <table>, <row labels…>; kind "row"
     line: int
     column: int
     cells: dict[str, Cell] = field(default_factory=dict)  # by canonical column label
     complete: bool = True  # False when its values could not be assigned to columns
     written_as: str = ""  # the label as written
     foreign: Foreign | None = None  # written in the shape or under the name of the other format
+
+    @property
+    def path(self) -> str:
+        """The place's text form, for output and as a key."""
+        return self.place.text()
 
 
 @dataclass(slots=True)
@@ -45,7 +56,12 @@ class ForeignRow:
     foreign: Foreign
     line: int
     column: int
-    path: str
+    place: Place
+
+    @property
+    def path(self) -> str:
+        """The place's text form, for output and as a key."""
+        return self.place.text()
 
 
 @dataclass(slots=True)
@@ -55,19 +71,29 @@ class Missing:
     table: str
     what: str  # "row" | "column"
     label: str
-    path: str
+    place: Place
     line: int
     column: int
     row: str | None = None  # for a missing column: the row it is missing from
+
+    @property
+    def path(self) -> str:
+        """The place's text form, for output and as a key."""
+        return self.place.text()
 
 
 @dataclass(slots=True)
 class BoundTable:
     spec: TableSpec
-    path: str
+    place: Place  # tables, <table>; kind "table"
     line: int
     column: int
     rows: dict[str, BoundRow] = field(default_factory=dict)  # by canonical row path
+
+    @property
+    def path(self) -> str:
+        """The place's text form, for output and as a key."""
+        return self.place.text()
 
     def cell(self, row_path: str, column: str) -> Cell | None:
         row = self.rows.get(row_path)

@@ -72,7 +72,8 @@ def _load(path: Path, emit: Emitter, pack_override: str | None):
 
 
 def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None:
-    """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7.
+    """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7,
+    unless it is of another agency (RL704 says so).
 
     Loaded even when the RL7 rules are off: a named input that cannot be read is always RL001."""
     from reportlint.convert.converted import NotAReport
@@ -95,6 +96,12 @@ def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None
     if previous is None:
         emit("RL001", "previous", at, path="previous", file=str(target), reason_zh="其中没有报告",
              reason_en="there is no report in it")
+        return
+    from reportlint.document.agency import same_agency
+
+    if not same_agency(doc.meta.agency, previous.meta.agency):  # a shared --previous of another agency
+        emit("RL704", "default", at, path="previous", file=str(target), other=previous.meta.agency,
+             agency=doc.meta.agency)
         return
     doc.previous = previous
 
@@ -145,11 +152,18 @@ def _finish(findings: list[Finding], settings: Settings, converted) -> list[Find
                 continue
             finding.severity = settings.severity_of(finding.code, finding.severity)
         if converted is not None:
-            ref = converted.locate(finding.path)
-            if ref is not None:
-                finding.line, finding.column, finding.source = ref.line, ref.column, ref.where
-            else:
-                finding.line, finding.column = 1, 1
+            _place_in_document(finding, converted)
         kept.append(finding)
     kept.sort(key=Finding.sort_key)
     return kept
+
+
+def _place_in_document(finding: Finding, converted) -> None:
+    """Point a finding on converted YAML, and each of its related places, into the document."""
+    ref = converted.locate(finding.place)
+    finding.line, finding.column = (ref.line, ref.column) if ref is not None else (1, 1)
+    finding.source = ref.as_dict() if ref is not None else None
+    for related in finding.related:
+        ref = converted.locate(related.place)
+        related.line, related.column = (ref.line, ref.column) if ref is not None else (1, 1)
+        related.source = ref.as_dict() if ref is not None else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from reportlint.findings.finding import Finding, Related
+from reportlint.findings.finding import Finding, Place, Related
 from reportlint.format.catalog import doc
 
 
@@ -45,12 +45,15 @@ class Emitter:
         key: str = "default",
         at: Positioned | tuple[int, int] | None = None,
         /,
-        path: str | None = None,
+        path: Place | str | None = None,
         related: Iterable[Related] = (),
         data: dict[str, Any] | None = None,
         **fields: Any,
     ) -> Finding:
-        """A finding of `code` with the catalogue's message `key` filled with `fields`, at `at`."""
+        """A finding of `code` with the catalogue's message `key` filled with `fields`, at `at`.
+
+        `path` is its place in the report model: a `Place`, or its "/"-joined text (which cannot
+        hold a key with a "/" in it; checks pass the places of the model's cells and rows)."""
         entry = doc(code)
         zh, en = entry.render(key, {k: _short(v) for k, v in fields.items()})
         if at is None:
@@ -67,7 +70,7 @@ class Emitter:
             file=self.file,
             line=line,
             column=column,
-            path=path,
+            place=Place.of(path),
             name=entry.name,
             related=list(related),
             data=data or {},

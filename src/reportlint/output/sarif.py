@@ -3,13 +3,60 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+import re
+from typing import IO, Any
+from urllib.parse import quote
 
+from reportlint.convert.converted import LINED
 from reportlint.output import Options, Results
 from reportlint.version import __version__
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def file_uri(file: str) -> str:
+    """A file name as a valid URI reference: percent-encoded; relative stays relative, absolute is file://."""
+    posix = file.replace("\\", "/")
+    if re.match(r"[A-Za-z]:/", posix):  # a Windows drive
+        return "file:///" + posix[:2] + quote(posix[2:])
+    if posix.startswith("/"):
+        return "file://" + quote(posix)
+    return quote(posix)
+
+
+def describe(source: dict[str, Any] | None, lang: str) -> str:
+    """Where in a document, from its fields: “第4页 表5 第8行第2列” / “page 4, table 5, row 8, column 2”."""
+    if not source:
+        return ""
+    zh_parts, en_parts = [], []
+    if source.get("page") is not None:
+        zh_parts.append(f"第{source['page']}页")
+        en_parts.append(f"page {source['page']}")
+    if source.get("table") is not None:
+        zh_parts.append(f"表{source['table']} 第{source['row']}行第{source['column']}列")
+        en_parts.append(f"table {source['table']}, row {source['row']}, column {source['column']}")
+    elif source.get("paragraph") is not None:
+        zh_parts.append(f"第{source['paragraph']}段")
+        en_parts.append(f"paragraph {source['paragraph']}")
+    elif source.get("line") is not None:
+        zh_parts.append(f"第{source['line']}行第{source.get('column', 1)}列")
+        en_parts.append(f"line {source['line']}, column {source.get('column', 1)}")
+    return ", ".join(en_parts) if lang == "en" else " ".join(zh_parts)
+
+
+def _with_where(message: str, where: str, lang: str) -> str:
+    if not where:
+        return message
+    return f"{message} ({where})" if lang == "en" else f"{message}（{where}）"
+
+
+def _physical(uri: str, line: int, column: int, source: dict[str, Any] | None) -> dict[str, Any]:
+    """A physicalLocation; a region only where the line is a real line of the file (YAML, TXT, HTML)."""
+    location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if source is None or source.get("kind") in LINED:
+        location["region"] = {"startLine": max(1, line), "startColumn": max(1, column)}
+    return location
 
 
 def write(results: Results, stream: IO[str], options: Options) -> None:
@@ -33,31 +80,31 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
     out = []
     for _, findings in results:
         for f in findings:
+            uri = file_uri(f.file)
+            where = describe(f.source, lang)
             result = {
                 "ruleId": f.code,
                 "level": _LEVEL[f.severity],
-                "message": {"text": f.message(lang)},
+                "message": {"text": _with_where(f.message(lang), where, lang)},
                 "locations": [
                     {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": f.file.replace("\\", "/")},
-                            "region": {"startLine": f.line, "startColumn": f.column},
-                        },
-                        **({"logicalLocations": [{"fullyQualifiedName": f.path}]} if f.path else {}),
+                        "physicalLocation": _physical(uri, f.line, f.column, f.source),
+                        **({"logicalLocations": [{"fullyQualifiedName": f.path, "name": f.place.last}]}
+                           if f.place is not None and f.path else {}),
                     }
                 ],
             }
             if f.code in index:
                 result["ruleIndex"] = index[f.code]
+            if f.source:
+                result["properties"] = {"source": f.source}
             if f.related:
                 result["relatedLocations"] = [
                     {
                         "id": n,
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": f.file.replace("\\", "/")},
-                            "region": {"startLine": r.line, "startColumn": r.column},
-                        },
-                        "message": {"text": r.path or ""},
+                        "physicalLocation": _physical(uri, r.line, r.column, r.source),
+                        "message": {"text": " ".join(t for t in (r.path or "", describe(r.source, lang)) if t)},
+                        **({"properties": {"source": r.source}} if r.source else {}),
                     }
                     for n, r in enumerate(f.related)
                 ]

@@ -94,7 +94,7 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
                 pad = " " * (len(str(f.line)) + 3 + _display_width(line[:caret]))
                 out.line((f"            {pad}^", style))
             elif f.source:
-                out.line((f"            ↳ {f.source}", "dim"))
+                out.line((f"            ↳ {f.source.get('where', '')}", "dim"))
         out.line()
     total = sum(counts.values())
     if options.lang == "en":
