@@ -1,7 +1,8 @@
 """Converting published reports (TXT, HTML, DOCX, PDF) to report YAML, and checking them directly.
 
-The seed text, DOCX and HTML renderings of it built here, and the three real PDFs in
-../shared/realworld must come out with every table number of the document.
+The seed text (tests/fixtures/seeds), DOCX and HTML renderings built here, the official blank
+template and the three real PDFs (tests/fixtures/realworld) must come out with every table number
+of the document.
 """
 
 from __future__ import annotations
@@ -22,12 +23,9 @@ from reportlint.yamltree import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "xinzhou-kjj-2024.yaml"
-SHARED = ROOT.parent / "shared"
-SEED_TXT = SHARED / "seeds" / "000_be6913bfd7940931.txt"
-REAL = SHARED / "realworld"
-
-needs_seed = pytest.mark.skipif(not SEED_TXT.is_file(), reason="the shared seed text is not here")
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="the shared real documents are not here")
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_TXT = FIXTURES / "seeds" / "000_be6913bfd7940931.txt"
+REAL = FIXTURES / "realworld"
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -179,7 +177,6 @@ def write_html(path: Path, encoding: str = "gbk") -> None:
 # --- the seed -----------------------------------------------------------------------------------
 
 
-@needs_seed
 def test_seed_text_converts_to_every_number_of_the_example(tmp_path: Path) -> None:
     converted = convert(SEED_TXT)
     expected = cells(EXAMPLE.read_text(encoding="utf-8"))
@@ -194,7 +191,6 @@ def test_seed_text_converts_to_every_number_of_the_example(tmp_path: Path) -> No
     assert data["tables"]["依申请公开"]["三、本年度办理结果"]["（六）其他处理"] == [0] * 7  # the 2019 single row
 
 
-@needs_seed
 def test_checking_the_seed_text_gives_the_findings_of_the_example(tmp_path: Path) -> None:
     findings = check_file(SEED_TXT, Settings())
     assert sorted((f.code, f.message_zh) for f in findings) == messages(EXAMPLE)
@@ -202,7 +198,6 @@ def test_checking_the_seed_text_gives_the_findings_of_the_example(tmp_path: Path
     assert by_code["RL502"].line == 3 and by_code["RL502"].source == "第3行"  # the preamble line of the text
 
 
-@needs_seed
 def test_gbk_text_reads_as_utf8(tmp_path: Path) -> None:
     gbk = tmp_path / "seed-gbk.txt"
     gbk.write_bytes(SEED_TXT.read_text(encoding="utf-8").replace("\xa0", " ").encode("gbk"))
@@ -211,15 +206,14 @@ def test_gbk_text_reads_as_utf8(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("suffix", "library", "write", "path", "where"),
+    ("suffix", "write", "path", "where"),
     [
-        (".docx", "docx", "write_docx", "tables/依申请公开/本年度办理结果/予以公开/商业企业", "表2 第6行第5列"),
-        (".html", "bs4", "write_html", "tables/复议诉讼/复议后起诉/总计", "表3 第4行第15列"),
+        (".docx", "write_docx", "tables/依申请公开/本年度办理结果/予以公开/商业企业", "表2 第6行第5列"),
+        (".html", "write_html", "tables/复议诉讼/复议后起诉/总计", "表3 第4行第15列"),
     ],
 )
-def test_word_and_web_renderings_of_the_seed(tmp_path: Path, suffix, library, write, path, where) -> None:
+def test_word_and_web_renderings_of_the_seed(tmp_path: Path, suffix, write, path, where) -> None:
     """Laid out as published (one table per Table, merged header cells): the example's numbers and findings."""
-    pytest.importorskip(library)
     document = tmp_path / f"seed{suffix}"
     globals()[write](document)
     converted = convert(document)
@@ -311,10 +305,8 @@ PDF_EXPECTED = {
 }
 
 
-@needs_real
 @pytest.mark.parametrize("name", sorted(PDF_EXPECTED))
 def test_real_pdf_tables(name: str) -> None:
-    pytest.importorskip("pdfplumber")
     converted = convert(REAL / name)
     got = cells(converted.yaml_text)
     from reportlint.pack import load_pack
@@ -333,17 +325,13 @@ def test_real_pdf_tables(name: str) -> None:
     assert next(iter(data["sections"])) == "一、总体情况" and len(data["sections"]) == 6
 
 
-@needs_real
 def test_real_pdf_findings_point_to_pages() -> None:
-    pytest.importorskip("pdfplumber")
     findings = check_file(REAL / "hongze-district-2023.pdf", Settings())
     rl304 = [f for f in findings if f.code == "RL304"]
     assert rl304 and rl304[0].line == 4 and "第4页" in rl304[0].source
 
 
-@needs_real
 def test_blank_official_template_converts() -> None:
-    pytest.importorskip("docx")
     converted = convert(REAL / "official-template-blank.docx")
     data = yaml.safe_load(converted.yaml_text)
     assert len(data["sections"]) == 6
@@ -400,7 +388,6 @@ def test_not_a_report_on_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 1 and "Traceback" not in done.stderr and done.stdout == ""
 
 
-@needs_seed
 def test_convert_command_writes_yaml_that_checks_like_the_example(tmp_path: Path) -> None:
     import subprocess
 
