@@ -7,6 +7,7 @@ of the document.
 
 from __future__ import annotations
 
+import copy
 import sys
 from decimal import Decimal
 from html import escape
@@ -73,7 +74,10 @@ def _table_rows(table: str, data: dict) -> list[list[tuple[str, int, int]]]:
                   ("第二十条第（六）项", ["本年处理决定数量"], ["行政处罚", "行政强制"]),
                   ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["行政事业性收费"]),
                   ("第二十条第（九）项", ["采购项目数量", "采购总金额"], ["政府集中采购"])]
-        for block, columns, labels in blocks:
+        for block, columns, all_labels in blocks:
+            labels = [label for label in all_labels if label in data]
+            if not labels:  # 政府集中采购 is not in a 2021 report
+                continue
             rows.append([(block, 1, 4)])
             span = 3 - len(columns)
             rows.append([("信息内容", 1, 1)] + [(c, 1, 1 + (span if i == len(columns) - 1 else 0))
@@ -130,10 +134,10 @@ def _paragraphs(example: dict) -> list[tuple[str, str | None]]:
     return out
 
 
-def write_docx(path: Path) -> None:
+def write_docx(path: Path, example: dict | None = None) -> None:
     import docx
 
-    example = _example()
+    example = example or _example()
     document = docx.Document()
     for text, table_id in _paragraphs(example):
         if table_id is None:
@@ -157,8 +161,8 @@ def write_docx(path: Path) -> None:
     document.save(str(path))
 
 
-def write_html(path: Path, encoding: str = "gbk") -> None:
-    example = _example()
+def write_html(path: Path, example: dict | None = None, encoding: str = "gbk") -> None:
+    example = example or _example()
     parts = [f'<html><head><meta charset="{encoding}"><title>年报</title></head><body><div class="nav">首页 &gt; 年报</div>']
     for text, table_id in _paragraphs(example):
         if table_id is None:
@@ -220,6 +224,53 @@ def test_word_and_web_renderings_of_the_seed(tmp_path: Path, suffix, write, path
     assert cells(converted.yaml_text) == cells(EXAMPLE.read_text(encoding="utf-8"))
     assert messages(document) == messages(EXAMPLE)
     assert converted.locate(path).where == where
+
+
+OTHER_HANDLING_2021 = ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                       "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他")
+
+
+def _numbered(example: dict, *, format_2021: bool) -> dict:
+    """The example with every table cell a distinct non-zero number: table t, row r, column c -> t·1000 + r·10 + c.
+
+    The numbers break every identity on purpose: the conversion must copy numbers, not reason about them.
+    With `format_2021`, the 2019 rows of the seed (政府集中采购, a single （六）其他处理) become the 2021 ones.
+    """
+    tables = copy.deepcopy(example["tables"])
+    if format_2021:
+        del tables["主动公开"]["政府集中采购"]
+        outcome = tables["依申请公开"]["三、本年度办理结果"]
+        outcome["（六）其他处理"] = {label: [0] * 7 for label in OTHER_HANDLING_2021}
+        outcome["（七）总计"] = outcome.pop("（七）总计")  # keep it last
+    for t, (table, rows) in enumerate(list(tables.items()), start=1):
+        counter = iter(range(1, 100))
+
+        def number(value, t=t, counter=counter):
+            if isinstance(value, dict):
+                return {label: number(v) for label, v in value.items()}
+            r = next(counter)
+            if isinstance(value, list):
+                return [t * 1000 + r * 10 + c for c in range(1, len(value) + 1)]
+            return t * 1000 + r * 10 + 1
+
+        tables[table] = number(rows)
+    return {**example, "tables": tables}
+
+
+@pytest.mark.parametrize("format_2021", [False, True], ids=["seed-rows", "2021-rows"])
+@pytest.mark.parametrize(("suffix", "write"), [(".docx", "write_docx"), (".html", "write_html")])
+def test_every_cell_of_a_numbered_rendering(tmp_path: Path, suffix: str, write: str, format_2021: bool) -> None:
+    """Every cell of every table holds its own number, so a swapped row or column cannot go unnoticed."""
+    example = _numbered(_example(), format_2021=format_2021)
+    expected = cells(yaml.safe_dump(example, allow_unicode=True, sort_keys=False))
+    assert 0 not in expected.values() and len(set(map(str, expected.values()))) == len(expected)
+    assert len(expected) == (10 + 23 * 7 + 15 + 1 if not format_2021 else 10 + 25 * 7 + 15)
+    document = tmp_path / f"numbered{suffix}"
+    globals()[write](document, example)
+    got = cells(convert(document).yaml_text)
+    wrong = {path: (got.get(path), value) for path, value in expected.items() if got.get(path) != value}
+    assert not wrong, wrong  # path: (converted, written)
+    assert got == expected
 
 
 def test_flattened_text_variants(tmp_path: Path) -> None:
