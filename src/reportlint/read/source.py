@@ -59,7 +59,7 @@ def decode(data: bytes) -> tuple[str, str]:
             "文件含有 NUL 字节，是二进制文件而非文本",
             "the file contains NUL bytes: it is binary, not text",
             line,
-            nul - (data.rfind(b"\n", 0, nul) + 1) + 1,
+            _column(data, nul),
         )
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -69,13 +69,24 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pos = utf8_error.start
             line = data.count(b"\n", 0, pos) + 1
-            column = pos - (data.rfind(b"\n", 0, pos) + 1) + 1
+            column = _column(data, pos)
             raise Unreadable(
                 f"文件既不是 UTF-8 也不是 GB18030/GBK 文本（第 {pos} 字节：0x{data[pos]:02x}）",
                 f"the file is neither UTF-8 nor GB18030/GBK text (byte {pos}: 0x{data[pos]:02x})",
                 line,
                 column,
             ) from None
+
+
+def _column(data: bytes, pos: int) -> int:
+    """1-based column, in characters, of byte `pos`: the bytes before it on its line as UTF-8, else GB18030, else bytes."""
+    before = data[data.rfind(b"\n", 0, pos) + 1 : pos]
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return len(before.decode(encoding)) + 1
+        except UnicodeDecodeError:
+            continue
+    return len(before) + 1
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> tuple[str, str]:

@@ -18,6 +18,9 @@ try:  # libyaml is ten times faster; the pure-Python parser gives the same nodes
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+#: libyaml reads the text as UTF-8, so its reader errors give a byte offset; PyYAML's own reader a character offset.
+_BYTE_POSITIONS = _Loader is not yaml.SafeLoader
+
 #: Most nodes one file may expand to (aliases count each time they are used). A full report has ~400.
 MAX_NODES = 50_000
 #: Deepest nesting accepted. A report nests five levels at most.
@@ -141,6 +144,9 @@ def parse(text: str) -> Node | None:
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column, in characters, of a reader error's `offset` (bytes of UTF-8 under libyaml)."""
+    if _BYTE_POSITIONS:
+        offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
