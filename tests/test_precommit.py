@@ -61,6 +61,7 @@ def test_hook_file_patterns_match_report_files():
     assert all(lib in deps for lib in ("python-docx", "beautifulsoup4", "pdfplumber"))
 
 
+@pytest.mark.slow  # ~90 s: pre-commit builds two environments from the package index
 def test_readme_pre_commit_config_on_a_fresh_repository(tmp_path):
     head = _head()
     if head is None:
