@@ -110,12 +110,13 @@ def test_a_file_named_on_the_command_line_is_always_checked(tmp_path):
 
 def test_skip_non_reports_applies_to_named_files_as_the_hooks_pass_them(tmp_path):
     folder = _folder_with_non_reports(tmp_path)
-    names = ["bad.yaml", "sub/good.yaml", "sub/r.txt", *NOT_REPORTS]
+    (folder / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks: []\n", encoding="utf-8")
+    names = ["bad.yaml", "sub/good.yaml", "sub/r.txt", ".pre-commit-config.yaml", *NOT_REPORTS]
     run = run_cli("--format", "json", "--skip-non-reports", *names, cwd=folder)
     assert run.returncode == 1
     assert _files(run) == ["bad.yaml", "sub/r.txt"]
     text = run_cli("--lang", "en", "--no-color", "--skip-non-reports", *names, cwd=folder)
-    assert "in 2 of 3 files, 5 skipped (not reports)" in text.stdout
+    assert "in 2 of 3 files, 6 skipped (not reports)" in text.stdout
 
 
 def _git(folder: Path, *args: str) -> None:
