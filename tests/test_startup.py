@@ -25,7 +25,8 @@ def _imported(*args: str) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("args", [["--format", "json"], ["--no-color"], ["--format", "concise"]])
+@pytest.mark.parametrize("args", [["--format", "json"], ["--no-color"], ["--format", "concise"],
+                                  ["--force-exclude", "--skip-non-reports"]])  # as the pre-commit hook runs
 def test_checking_a_report_imports_nothing_heavy(args):
     for report in (CORRECTED, SEED):
         loaded = _imported(*args, str(report))

@@ -59,9 +59,13 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="skip files matching GLOB when searching folders (repeatable; also `exclude` in config)")
+                   help="skip files or folders matching GLOB or NAME when searching folders (repeatable; "
+                        "also `exclude` in config)")
     p.add_argument("--force-exclude", action="store_true",
                    help="apply the excludes to files named on the command line too (for pre-commit)")
+    p.add_argument("--skip-non-reports", action="store_true",
+                   help="skip named files that are evidently not reports, as in folders (for pre-commit)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports")
     add_global_options(p)
     p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -170,38 +174,6 @@ def build_settings(opts: argparse.Namespace):
     return settings
 
 
-def report_suffixes() -> tuple[str, ...]:
-    from reportlint.engine.run import YAML_SUFFIXES
-    from reportlint.plugins import manager as plugins
-
-    return tuple(sorted(set(YAML_SUFFIXES) | {s for loader in plugins.loaders() for s in loader.suffixes}))
-
-
-def _excluded(path: Path, base: Path, patterns: tuple[str, ...]) -> bool:
-    from fnmatch import fnmatch
-
-    candidates = {path.as_posix(), path.name}
-    if base != path:
-        candidates.add(path.relative_to(base).as_posix())
-    return any(fnmatch(c, p) for c in candidates for p in patterns)
-
-
-def expand(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> Iterator[Path]:
-    """The files to check: files as given; folders searched recursively for report files, sorted.
-
-    `exclude` globs drop files found in folders (and named files too with `force_exclude`)."""
-    suffixes: tuple[str, ...] | None = None
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            suffixes = suffixes or report_suffixes()
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            yield from (p for p in found if not _excluded(p, path, exclude))
-        elif not (force_exclude and _excluded(path, path, exclude)):
-            yield path
-
-
 def check(argv: list[str]) -> int:
     opts = _check_parser().parse_args(argv)
     if not opts.paths:
@@ -228,9 +200,15 @@ def check(argv: list[str]) -> int:
         output = opts.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output not in writers:
         raise UsageError(f"--format {output}: choose one of {', '.join(sorted(writers))}")
+    from reportlint.engine.discover import discover
     from reportlint.output import Options
 
-    files = list(expand(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude))
+    found = discover(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports)
+    files = found.files
+    skipped = tuple(str(p) for p in found.skipped)
+    if skipped and opts.verbose and (output != "text" or opts.statistics):
+        for name in skipped:
+            print(f"reportlint: skipped (not a report): {name}", file=sys.stderr)
     state = {"errors": False}
 
     def results() -> Iterator[tuple[str, list]]:
@@ -239,7 +217,8 @@ def check(argv: list[str]) -> int:
                 state["errors"] = True
             yield file, findings
 
-    options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None)
+    options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
+                      skipped=skipped, verbose=opts.verbose)
     if opts.statistics:
         from reportlint.output.statistics import write
 

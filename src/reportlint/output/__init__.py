@@ -17,6 +17,8 @@ class Options:
     lang: str = "zh"
     color: bool | None = None  # None: decide from NO_COLOR, FORCE_COLOR and the terminal
     show_source: bool = True
+    skipped: tuple[str, ...] = ()  # files set aside as evidently not reports (counted in the text summary)
+    verbose: bool = False  # list the skipped files
 
 
 def _lazy(module: str) -> Callable[[Results, IO[str], Options], None]:

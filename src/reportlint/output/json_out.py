@@ -1,21 +1,22 @@
 """`--format json`: one JSON array of findings, sorted by file, line, column, code (docs/cli.md).
 
-The array is sorted here, across all inputs, whatever order the files were checked or named in;
-so the findings are held until the last file is done (a few hundred bytes each)."""
+The engine checks files in the order of their names (`engine.discover`) and sorts each file's
+findings, so the array is written as results arrive, without holding a collection in memory."""
 
 from __future__ import annotations
 
 import json
 from typing import IO
 
-from reportlint.findings.finding import Finding
 from reportlint.output import Options, Results
 
 
 def write(results: Results, stream: IO[str], options: Options) -> None:
-    findings = sorted((f for _, found in results for f in found), key=Finding.sort_key)
+    first = True
     stream.write("[")
-    for n, finding in enumerate(findings):
-        stream.write(",\n  " if n else "\n  ")
-        stream.write(json.dumps(finding.as_dict(options.lang), ensure_ascii=False))
-    stream.write("\n]\n" if findings else "]\n")
+    for _, findings in results:
+        for finding in findings:
+            stream.write("\n  " if first else ",\n  ")
+            stream.write(json.dumps(finding.as_dict(options.lang), ensure_ascii=False))
+            first = False
+    stream.write("\n]\n" if not first else "]\n")

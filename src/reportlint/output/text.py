@@ -97,20 +97,25 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
                 out.line((f"            ↳ {f.source.get('where', '')}", "dim"))
         out.line()
     total = sum(counts.values())
+    if options.verbose:
+        for name in options.skipped:
+            out.line((f"{name}: " + ("skipped, not a report" if options.lang == "en" else "已跳过，不是报告"), "dim"))
     if options.lang == "en":
         summary = (
             f"{_n(counts['error'], 'error')}, {_n(counts['warning'], 'warning')}, {_n(counts['info'], 'note')} "
             f"in {with_findings} of {_n(files, 'file')}"
             if total
-            else f"All clean: {files} file{'s' if files != 1 else ''} checked."
+            else f"All clean: {files} file{'s' if files != 1 else ''} checked"
         )
+        summary += (f", {len(options.skipped)} skipped (not reports)" if options.skipped else "") + ("" if total else ".")
     else:
         summary = (
             f"共 {counts['error']} 个错误、{counts['warning']} 个警告、{counts['info']} 个提示"
             f"（{files} 个文件中的 {with_findings} 个）"
             if total
-            else f"全部通过：检查了 {files} 个文件。"
+            else f"全部通过：检查了 {files} 个文件"
         )
+        summary += (f"，跳过 {len(options.skipped)} 个非报告文件" if options.skipped else "") + ("" if total else "。")
     out.line((summary, "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"))
     if total:
         hint = (

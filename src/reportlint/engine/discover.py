@@ -1,0 +1,171 @@
+"""Which files a run checks: files as named, folders searched for report files (honouring
+`.gitignore` inside a git work tree), excludes, each file once, sorted by the name shown, and the
+files that are evidently not reports set aside as skipped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+
+#: Bytes read to decide whether a file is a report: YAML top-level keys, a text's opening part.
+_YAML_PREFIX = 1024 * 1024
+_TEXT_PREFIX = 128 * 1024
+#: A block-style key at column 0: `agency:`, `"year":`, `机关名称：` (full-width colon too).
+_TOP_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#\-?:{\[!&*|>%@`"'][^:：#]*?))\s*[:：](?:\s|$)""")
+#: Said by every annual report, whatever its headings (the title: …政府信息公开工作年度报告).
+_REPORT_WORD = "政府信息公开"
+_TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
+
+
+@dataclass(slots=True)
+class Discovered:
+    """The files to check (sorted by the name shown) and those skipped as evidently not reports."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def report_suffixes() -> tuple[str, ...]:
+    """The suffixes of files a folder search picks up: YAML and those of the document loaders."""
+    from reportlint.engine.run import YAML_SUFFIXES
+    from reportlint.plugins import manager as plugins
+
+    return tuple(sorted(set(YAML_SUFFIXES) | {s for loader in plugins.loaders() for s in loader.suffixes}))
+
+
+def excluded(path: Path, base: Path, patterns: tuple[str, ...]) -> bool:
+    """Whether a glob or plain folder name in `patterns` matches the file, its path under `base`,
+    or one of the folders it is in (`drafts` excludes `reports/drafts/a.yaml`)."""
+    if not patterns:
+        return False
+    relative = path.relative_to(base) if base != path else path
+    candidates = {path.as_posix(), path.name, relative.as_posix(), *relative.parent.parts}
+    candidates.discard(".")
+    return any(fnmatch(c, p) for c in candidates for p in patterns)
+
+
+def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False,
+             skip_non_reports: bool = False) -> Discovered:
+    """Files named are checked as given (excluded only with `force_exclude`, skipped only with
+    `skip_non_reports`); folders are searched and what they hold that is not a report is skipped.
+    A file reached twice is kept once, under the first name it was reached by."""
+    out = Discovered()
+    seen: set[Path] = set()
+    suffixes: tuple[str, ...] | None = None
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            suffixes = suffixes or report_suffixes()
+            found = [(p, True) for p in _search(path, suffixes) if not excluded(p, path, exclude)]
+        elif force_exclude and excluded(path, path, exclude):
+            continue
+        else:
+            found = [(path, skip_non_reports)]
+        for file, may_skip in found:
+            key = _identity(file)
+            if key in seen:
+                continue
+            seen.add(key)
+            (out.skipped if may_skip and not looks_like_report(file) else out.files).append(file)
+    out.files.sort(key=str)
+    out.skipped.sort(key=str)
+    return out
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the name is all there is
+        return path.absolute()
+
+
+def _search(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Report files in `folder`, recursively, not in hidden folders nor ignored by git."""
+    listed = _git_files(folder)
+    candidates = (folder / name for name in listed) if listed is not None else folder.rglob("*")
+    return [p for p in candidates if p.suffix.lower() in suffixes and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+
+
+def _git_files(folder: Path) -> list[str] | None:
+    """The files git tracks or would track under `folder` (relative names), or None when git is
+    missing, `folder` is not in a work tree, or `folder` itself is ignored (it was named: search it)."""
+    import subprocess
+
+    try:
+        run = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                             cwd=folder, capture_output=True, timeout=60)
+        if run.returncode != 0:
+            return None
+        names = [n for n in run.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
+        if not names:
+            ignored = subprocess.run(["git", "check-ignore", "-q", "."], cwd=folder, capture_output=True, timeout=60)
+            if ignored.returncode == 0:
+                return None
+        return names
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def looks_like_report(path: Path) -> bool:
+    """False only for files that are evidently not reports: Office lock files, YAML whose
+    top-level keys include none of the report's, text or HTML that never mentions 政府信息公开 nor
+    a section heading in its opening part. Anything unreadable or undecidable is a report (checked)."""
+    name = path.name
+    if name.startswith(("~$", ".~lock.")):
+        return False
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        keys = _top_keys(_prefix(path, _YAML_PREFIX))
+        return keys is None or not keys or bool(keys & _report_keys())
+    if suffix in _TEXT_SUFFIXES:
+        text = _prefix(path, _TEXT_PREFIX)
+        return text is None or any(word in text for word in _report_words())
+    return True
+
+
+def _prefix(path: Path, size: int) -> str | None:
+    """The opening `size` bytes as text, or None for a file that cannot be read or is not text."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(size)
+    except OSError:
+        return None
+    if b"\0" in data:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(data) - 4:  # a character cut by the prefix
+                return data[: exc.start].decode(encoding, "ignore")
+    return None
+
+
+def _top_keys(text: str | None) -> set[str] | None:
+    if text is None:
+        return None
+    keys = set()
+    for line in text.splitlines():
+        match = _TOP_KEY.match(line)
+        if match:
+            keys.add(next(g for g in match.groups() if g).strip())
+    return keys
+
+
+def _report_keys() -> set[str]:
+    from reportlint.document.bind import FIELD_HINTS, FIELDS
+
+    return {*FIELDS, *FIELD_HINTS}
+
+
+def _report_words() -> set[str]:
+    from reportlint.format.packs import available_packs, load_pack
+
+    words = {_REPORT_WORD}
+    for pack_id in available_packs():
+        for section in load_pack(pack_id).sections:
+            words.update((section.heading, *section.variants))
+    return words
