@@ -7,6 +7,7 @@ import dataclasses
 import json
 
 import yaml
+from tests.conftest import ROOT, run_cli
 
 from reportlint.checks.content import ContentCheck
 from reportlint.document.bind import bind
@@ -16,7 +17,6 @@ from reportlint.format import catalog
 from reportlint.format.packs import load_pack
 from reportlint.format.resources import rules_dir
 from reportlint.read import yamltree
-from tests.conftest import ROOT, run_cli
 
 BASE = ROOT / "tests" / "cases" / "_base" / "corrected-2021.yaml"
 
