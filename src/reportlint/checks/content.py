@@ -1,26 +1,50 @@
-"""RL601–RL606: what the text says — the aspects 总体情况 must cover, 工作考核 for governments,
-last year's problems, 信息处理费, numbers stated in the text against the tables, and the period or
-year the text states. The words and patterns are the pack's `content:` data; every rule here
-rests on practice or inference, so every finding is a warning."""
+"""RL601–RL606: what the text says. The pack's `content:` is a list of entries of a few generic
+kinds, each naming its own code (and its message in the catalogue), so a new rule of such a kind
+is data, not code:
+
+- `mentions`: a section must mention any of `any` (words) or `patterns` (regexes, with `{year}`
+  and `{previous_year}` filled in), or, with `items`, each of several named aspects; optionally
+  only for some agency `kinds` (when the kind is known for sure) or `formats`.
+- `text_numbers`: a number a `pattern` finds in the text (its group 1) against a table `cell`;
+  a clause that also says one of `not_in_clause` (全市, 各部门 …) may count something else and is
+  not compared.
+
+Kinds this check does not know (the RL7 entries, read by `checks.years`) are left alone. RL606
+(the period the text states) is not pack data. Every rule here rests on practice or inference,
+so every finding is a warning."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, agency_kind, content_entries
 from reportlint.checks.dates import period_in_text
 from reportlint.document.bind_sections import is_empty_text
 from reportlint.document.model import BoundSection, Document
+
+#: Where a clause ends, for `not_in_clause`.
+_CLAUSE_END = re.compile(r"[。；;，,！？\n]")
 
 
 def _section(doc: Document, section_id: str) -> BoundSection | None:
     return next((s for s in doc.sections or () if s.spec is not None and s.spec.id == section_id), None)
 
 
-def _mentions(text: str, words: list[str]) -> bool:
-    return any(word in text for word in words)
+def _fill(pattern: str, year: int | None) -> str | None:
+    """`pattern` with `{year}` and `{previous_year}` filled in; None when it needs an unknown year."""
+    if "{year}" in pattern or "{previous_year}" in pattern:
+        if year is None:
+            return None
+        return pattern.replace("{previous_year}", str(year - 1)).replace("{year}", str(year))
+    return pattern
+
+
+def _mentions(text: str, spec: dict, year: int | None) -> bool:
+    if any(str(word) in text for word in spec.get("any") or ()):
+        return True
+    patterns = (_fill(str(p), year) for p in spec.get("patterns") or ())
+    return any(p is not None and re.search(p, text) for p in patterns)
 
 
 def _texts(doc: Document) -> list[tuple[str, str, tuple[int, int, str]]]:
@@ -39,71 +63,77 @@ def _at(doc: Document, where: tuple[int, int, str], text: str, offset: int) -> t
     return doc.in_text(where[0], where[1], where[2], text, offset)
 
 
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of `text` around [start, end), between punctuation marks."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
 class ContentCheck(Check):
     name = "content"
     codes = ("RL601", "RL602", "RL603", "RL604", "RL605", "RL606")
 
     def run(self, doc, emit, settings) -> None:
-        content: dict[str, Any] = doc.pack.content
         if doc.sections is not None:
-            self._aspects(doc, emit, content.get("aspects"))
-            self._required(doc, emit, "RL602", content.get("government"))
-            self._required(doc, emit, "RL603", content.get("rectification"))
-            self._required(doc, emit, "RL604", content.get("fee"))
-        self._numbers(doc, emit, content.get("numbers") or [])
+            for spec in content_entries(doc, "mentions"):
+                self._mentions(doc, emit, settings, spec)
+        for spec in content_entries(doc, "text_numbers"):
+            self._numbers(doc, emit, spec)
         self._period(doc, emit)
 
     @staticmethod
-    def _aspects(doc: Document, emit, spec: dict | None) -> None:
-        if not spec:
-            return
-        section = _section(doc, str(spec["section"]))
-        if section is None or is_empty_text(section.text):
-            return  # RL101/RL104 say so
-        missing = [item["name"] for item in spec["items"] if not _mentions(section.text, list(item["any"]))]
-        if missing:
-            emit("RL601", "default", (section.line, section.column), path=f"sections/{section.heading}",
-                 heading=section.heading, missing="、".join(missing), count=len(missing))
-
-    @staticmethod
-    def _required(doc: Document, emit, code: str, spec: dict | None) -> None:
-        if not spec:
-            return
-        if spec.get("kinds") and doc.agency_kind not in spec["kinds"]:
-            return
+    def _mentions(doc: Document, emit, settings, spec: dict) -> None:
+        code = str(spec["code"])
+        if spec.get("kinds"):
+            kind, sure, _ = agency_kind(doc, settings)
+            if not sure or kind not in spec["kinds"]:
+                return  # a kind guessed from the name is no ground to ask more of the report
         if spec.get("formats") and doc.pack.id not in spec["formats"]:
             return
         section = _section(doc, str(spec["section"]))
         if section is None:
             return  # RL101 says so
+        year = doc.meta.year
+        if spec.get("items"):
+            if is_empty_text(section.text):
+                return  # RL104 says so
+            missing = [str(item["name"]) for item in spec["items"] if not _mentions(section.text, item, year)]
+            if missing:
+                emit(code, "default", (section.line, section.column), path=f"sections/{section.heading}",
+                     heading=section.heading, missing="、".join(missing), count=len(missing))
+            return
         if is_empty_text(section.text) and section.spec.required_text:
             return  # RL104 reports the empty section; saying what it lacks would only repeat it
-        if is_empty_text(section.text) or not _mentions(section.text, list(spec["any"])):
+        if is_empty_text(section.text) or not _mentions(section.text, spec, year):
             where = (section.text_line, section.text_column, section.text_style)
             start = len(section.text) - len(section.text.lstrip())
-            emit(code, "default", _at(doc, where, section.text, start), path=f"sections/{section.heading}",
-                 heading=section.heading, text=section.text.strip()[:20])
+            emit(code, "default" if year is not None else "no_year", _at(doc, where, section.text, start), path=f"sections/{section.heading}",
+                 heading=section.heading, text=section.text.strip()[:20], year=year,
+                 previous_year=year - 1 if year is not None else "")
 
     @staticmethod
-    def _numbers(doc: Document, emit, specs: list[dict]) -> None:
-        for spec in specs:
-            table_id, _, rest = str(spec["cell"]).removeprefix("tables/").partition("/")
-            row_path, _, column = rest.rpartition("/")
-            table = doc.tables.get(table_id)
-            cell = table.cell(row_path, column) if table is not None else None
-            if cell is None:
-                continue
-            pattern = re.compile(spec["pattern"])
-            for path, text, at in _texts(doc):
-                for match in pattern.finditer(text):
-                    stated = Decimal(match.group(1))
-                    if stated != cell.value:
-                        phrase = re.sub(r"\s+", "", match.group(0))  # a PDF wraps lines mid-phrase
-                        emit("RL605", "default", _at(doc, at, text, match.start()), path=path, phrase=phrase,
-                             stated=match.group(1),
-                             name=spec["name"], cell=cell.path.removeprefix("tables/"), value=str(cell.value),
-                             related=[], data={"cell": cell.path, "stated": match.group(1)})
-                        break
+    def _numbers(doc: Document, emit, spec: dict) -> None:
+        table_id, _, rest = str(spec["cell"]).removeprefix("tables/").partition("/")
+        row_path, _, column = rest.rpartition("/")
+        table = doc.tables.get(table_id)
+        cell = table.cell(row_path, column) if table is not None else None
+        if cell is None:
+            return
+        pattern = re.compile(str(spec["pattern"]))
+        others = [str(w) for w in spec.get("not_in_clause") or ()]
+        for path, text, at in _texts(doc):
+            for match in pattern.finditer(text):
+                if others and any(w in _clause(text, match.start(), match.end()) for w in others):
+                    continue  # 全市印发规范性文件 120 件 counts more than this body's own
+                stated = Decimal(match.group(1))
+                if stated != cell.value:
+                    phrase = re.sub(r"\s+", "", match.group(0))  # a PDF wraps lines mid-phrase
+                    emit(str(spec["code"]), "default", _at(doc, at, text, match.start()), path=path,
+                         phrase=phrase, stated=match.group(1), name=spec.get("name", ""),
+                         cell=cell.path.removeprefix("tables/"), value=str(cell.value),
+                         related=[], data={"cell": cell.path, "stated": match.group(1)})
+                    break
 
     @staticmethod
     def _period(doc: Document, emit) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, agency_kind
 
 #: "2024年1月1日(起)至2024年12月31日" — the second year may be left out ("2024年1月1日至12月31日").
 _PERIOD = re.compile(
@@ -30,9 +30,46 @@ def period_in_text(text: str) -> tuple[date, date, int] | None:
     return None
 
 
+def _deadline_of(doc, settings, kind: str) -> tuple[date, str, str, bool] | None:
+    """(deadline month-day in a dummy year, basis, basis in English, inferred) for `kind`."""
+    if kind == "township" and settings.township_deadline:
+        month, day = settings.township_deadline
+        return date(2001, month, day), "本地配置 township-deadline", "local setting township-deadline", False
+    spec = doc.pack.deadlines.get(kind)
+    if spec is None:
+        return None
+    return date(2001, spec.month, spec.day), spec.basis, spec.basis, spec.sure == "R"
+
+
+def _deadline(doc, emit, settings, published: date, year: int) -> None:
+    """RL402. A kind guessed from the name by an unsure pattern gets the latest deadline of any
+    kind (the reading that does not accuse), and the message names the kind assumed."""
+    kind, sure, _ = agency_kind(doc, settings)
+    applied = kind
+    if not sure:
+        kinds = [kind, *(k for k in doc.pack.deadlines if k != kind)]
+        known = [(k, d) for k in kinds if (d := _deadline_of(doc, settings, k)) is not None]
+        if known:
+            latest = max(d[0] for _, d in known)
+            applied = next(k for k, d in known if d[0] == latest)
+    found = _deadline_of(doc, settings, applied)
+    if found is None:
+        return
+    month_day, basis, basis_en, inferred = found
+    deadline = date(year + 1, month_day.month, month_day.day)
+    if published <= deadline:
+        return
+    finding = emit("RL402", "default" if sure else "guessed", doc.at("published"), path="published",
+                   published=published.isoformat(), deadline=deadline.isoformat(), kind=_KIND_ZH[applied],
+                   kind_en=_KIND_EN[applied], assumed=_KIND_ZH[kind], assumed_en=_KIND_EN[kind],
+                   agency=doc.meta.agency or "", days=(published - deadline).days, basis=basis, basis_en=basis_en)
+    if inferred and finding.severity == "error":
+        finding.severity = "warning"  # an inferred deadline ([R]) gives warnings, never errors
+
+
 class DatesCheck(Check):
     name = "dates"
-    codes = ("RL401", "RL402", "RL403", "RL404")
+    codes = ("RL401", "RL402", "RL403", "RL404", "RL405")
 
     def run(self, doc, emit, settings) -> None:
         meta = doc.meta
@@ -51,25 +88,13 @@ class DatesCheck(Check):
                 emit("RL401", where, at, path=where, start=start.isoformat(), end=end.isoformat(), year=year)
         published = meta.published
         if published is not None and year is not None:
-            kind = doc.agency_kind
-            deadline_spec = doc.pack.deadlines.get(kind)
-            month_day = settings.township_deadline if kind == "township" and settings.township_deadline else None
-            if deadline_spec is not None or month_day:
-                month, day = month_day or (deadline_spec.month, deadline_spec.day)
-                deadline = date(year + 1, month, day)
-                if published > deadline:
-                    basis = "本地配置 township-deadline" if month_day else deadline_spec.basis
-                    basis_en = "local setting township-deadline" if month_day else deadline_spec.basis
-                    finding = emit("RL402", "default", doc.at("published"), path="published",
-                                   published=published.isoformat(), deadline=deadline.isoformat(),
-                                   kind=_KIND_ZH[kind], kind_en=_KIND_EN[kind], days=(published - deadline).days,
-                                   basis=basis, basis_en=basis_en)
-                    if not month_day and deadline_spec.sure == "R" and finding.severity == "error":
-                        finding.severity = "warning"  # an inferred deadline ([R]) gives warnings, never errors
+            _deadline(doc, emit, settings, published, year)
             end = period_end or date(year, 12, 31)
             if published <= end:
                 emit("RL403", "default", doc.at("published"), path="published", published=published.isoformat(),
                      end=end.isoformat())
+        elif year is not None and ("published" not in doc.keys or doc.keys["published"][1].is_null):
+            emit("RL405", "default", doc.at("published"), path="published", year=year)
         if year is not None and not doc.pack_by_year and not doc.pack.fits_year(year):
             emit("RL404", "default", doc.at("format"), path="format", year=year, format=doc.pack.id,
                  document=doc.pack.document, years=_years(doc.pack))

@@ -4,9 +4,8 @@ applications, documents in force, and text copied from last year. Practice, so w
 from __future__ import annotations
 
 import difflib
-from typing import Any
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, content_entries
 from reportlint.document.model import Document
 
 #: Shortest text compared for copying (shorter texts are alike by nature: "无").
@@ -21,10 +20,12 @@ class YearsCheck(Check):
         previous = doc.previous
         if previous is None:
             return
-        across: dict[str, Any] = doc.pack.content.get("across_years") or {}
-        self._carried(doc, previous, emit, across.get("carried"))
-        self._in_force(doc, previous, emit, across.get("in_force"))
-        self._copied(doc, previous, emit, across.get("copied"))
+        for spec in content_entries(doc, "carried_over"):
+            self._carried(doc, previous, emit, spec)
+        for spec in content_entries(doc, "in_force"):
+            self._in_force(doc, previous, emit, spec)
+        for spec in content_entries(doc, "copied"):
+            self._copied(doc, previous, emit, spec)
 
     @staticmethod
     def _carried(doc: Document, prev: Document, emit, spec: dict | None) -> None:
@@ -43,7 +44,7 @@ class YearsCheck(Check):
                 differ.append(f"{label} {cell.value}（上年 {before.value}）")
         if differ:
             first = next(iter(this_row.cells.values()))
-            emit("RL701", "default", (this_row.line, this_row.column), path=this_row.place,
+            emit(str(spec.get("code", "RL701")), "default", (this_row.line, this_row.column), path=this_row.place,
                  row=this_row.spec.label, previous_row=last_row.spec.label, cells="、".join(differ),
                  data={"first": first.path})
 
@@ -61,7 +62,7 @@ class YearsCheck(Check):
                 continue
             expected = before.value + made.value - repealed.value
             if expected != now.value:
-                emit("RL702", "default", now, path=now.place, row=row_path, now=str(now.value),
+                emit(str(spec.get("code", "RL702")), "default", now, path=now.place, row=row_path, now=str(now.value),
                      before=str(before.value), made=str(made.value), repealed=str(repealed.value),
                      expected=str(expected))
 
@@ -81,5 +82,5 @@ class YearsCheck(Check):
                 continue
             ratio = matcher.ratio()
             if ratio >= threshold:
-                emit("RL703", "default", (section.line, section.column), path=f"sections/{section.heading}",
+                emit(str(spec.get("code", "RL703")), "default", (section.line, section.column), path=f"sections/{section.heading}",
                      heading=section.heading, percent=round(ratio * 100), year=prev.meta.year or "上一年")

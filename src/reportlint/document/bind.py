@@ -58,9 +58,10 @@ def bind(root: Node | None, file: str, emit: Emitter, pack_override: str | None 
         elif keys[name][1].is_null:  # `agency:` with nothing after it is as missing as no key
             emit("RL005", "missing", keys[name][1], path=name, field=name)
     pack, by_year = _pack(meta, keys, emit, pack_override)
-    agency_kind = meta.agency_kind or pack.agency_kind(meta.agency or "")
+    agency_kind, sure = (meta.agency_kind, True) if meta.agency_kind else pack.guess_agency_kind(meta.agency or "")
     doc = Document(
-        file=file, pack=pack, meta=meta, root=root, keys=keys, agency_kind=agency_kind, pack_by_year=by_year
+        file=file, pack=pack, meta=meta, root=root, keys=keys, agency_kind=agency_kind, agency_kind_sure=sure,
+        pack_by_year=by_year,
     )
     if "sections" in keys:
         doc.sections = bind_sections(keys["sections"][1], pack, emit)

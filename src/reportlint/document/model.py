@@ -128,6 +128,7 @@ class Document:
     foreign_rows: list[ForeignRow] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     agency_kind: str = "department"
+    agency_kind_sure: bool = True  # False when guessed from the name by a pattern the pack marks unsure
     pack_by_year: bool = True  # the pack was chosen from the year, not named by `format:`
     previous: Document | None = None  # last year's report (RL7), when given and readable
     lines: list[str] | None = None  # the YAML source, for exact positions inside texts

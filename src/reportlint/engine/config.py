@@ -9,7 +9,10 @@ from typing import Any
 
 from reportlint.engine.settings import Settings
 
-KEYS = {"select", "ignore", "severity", "lang", "format", "township-deadline", "packs", "previous", "exclude"}
+KEYS = {"select", "ignore", "severity", "lang", "format", "township-deadline", "agency-kind", "packs", "previous",
+        "exclude"}
+#: The kinds of agency `agency-kind` may name (those of the report's `agency_kind:`).
+AGENCY_KINDS = ("department", "government", "township")
 _LEVELS = {"error", "warning", "info", "off"}
 _SELECTOR = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
 
@@ -97,6 +100,10 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
         settings.format = str(get["format"])
     if "township-deadline" in get:
         settings.township_deadline = parse_month_day(str(get["township-deadline"]), path)
+    if "agency-kind" in get:
+        if get["agency-kind"] not in AGENCY_KINDS:
+            raise ConfigError(f"{path}: agency-kind is one of {', '.join(AGENCY_KINDS)}")
+        settings.agency_kind = str(get["agency-kind"])
     if "packs" in get:
         folders = get["packs"] if isinstance(get["packs"], list) else [get["packs"]]
         settings.packs = tuple(str((path.parent / str(f)).resolve()) for f in folders)

@@ -13,6 +13,7 @@ class Settings:
     lang: str = "zh"
     format: str | None = None  # force a rule pack
     township_deadline: tuple[int, int] | None = None  # (month, day) for 乡镇/街道 (a local rule)
+    agency_kind: str | None = None  # for reports without agency_kind: instead of guessing from the name
     previous: str | None = None
     packs: tuple[str, ...] = ()  # extra folders of rule packs
     exclude: tuple[str, ...] = ()  # globs of files to skip when searching folders

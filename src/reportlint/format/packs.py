@@ -145,9 +145,9 @@ class Pack:
     tables: list[TableSpec]
     equations: list[EquationSpec]
     deadlines: dict[str, Deadline]
-    agency_kinds: list[tuple[str, re.Pattern[str]]]
+    agency_kinds: list[tuple[str, re.Pattern[str], bool]]  # (kind, pattern on the name, sure)
     folder: Path
-    content: dict = field(default_factory=dict)  # what the text must say (RL6), as raw pack data
+    content: list = field(default_factory=list)  # entries of generic rule kinds (RL6, RL7), raw pack data
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -156,10 +156,14 @@ class Pack:
         return (self.year_from is None or year >= self.year_from) and (self.year_to is None or year <= self.year_to)
 
     def agency_kind(self, agency: str) -> str:
-        for kind, pattern in self.agency_kinds:
+        return self.guess_agency_kind(agency)[0]
+
+    def guess_agency_kind(self, agency: str) -> tuple[str, bool]:
+        """The kind of agency its name suggests, and whether the pack holds that inference sure."""
+        for kind, pattern, sure in self.agency_kinds:
             if pattern.search(agency):
-                return kind
-        return "department"
+                return kind, sure
+        return "department", False
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -319,7 +323,8 @@ def _build(data: dict, folder: Path) -> Pack:
         kind: Deadline(int(d["month"]), int(d["day"]), str(d.get("basis", "")), str(d.get("sure", "F")))
         for kind, d in (data.get("deadlines") or {}).items()
     }
-    kinds = [(str(k["kind"]), re.compile(str(k.get("pattern", "")))) for k in data.get("agency_kinds", ())]
+    kinds = [(str(k["kind"]), re.compile(str(k.get("pattern", ""))), bool(k.get("sure", True)))
+             for k in data.get("agency_kinds", ())]
     return Pack(
         id=str(data["id"]),
         title_zh=title_zh,
@@ -334,7 +339,7 @@ def _build(data: dict, folder: Path) -> Pack:
         deadlines=deadlines,
         agency_kinds=kinds,
         folder=folder,
-        content=dict(data.get("content") or {}),
+        content=list(data.get("content") or []),
     )
 
 
