@@ -60,12 +60,11 @@ class DatesCheck(Check):
                 if published > deadline:
                     basis = "本地配置 township-deadline" if month_day else deadline_spec.basis
                     basis_en = "local setting township-deadline" if month_day else deadline_spec.basis
-                    finding = emit("RL402", "default", doc.at("published"), path="published",
-                                   published=published.isoformat(), deadline=deadline.isoformat(),
-                                   kind=_KIND_ZH[kind], kind_en=_KIND_EN[kind], days=(published - deadline).days,
-                                   basis=basis, basis_en=basis_en)
-                    if not month_day and deadline_spec.sure == "R" and finding.severity == "error":
-                        finding.severity = "warning"  # an inferred deadline ([R]) gives warnings, never errors
+                    # an inferred deadline ([R]) gives warnings, never errors: the registry decides
+                    emit("RL402", "default", doc.at("published"), path="published",
+                         published=published.isoformat(), deadline=deadline.isoformat(),
+                         kind=_KIND_ZH[kind], kind_en=_KIND_EN[kind], days=(published - deadline).days,
+                         basis=basis, basis_en=basis_en, sure=None if month_day else deadline_spec.sure)
             end = period_end or date(year, 12, 31)
             if published <= end:
                 emit("RL403", "default", doc.at("published"), path="published", published=published.isoformat(),
