@@ -70,7 +70,8 @@ class DatesCheck(Check):
                 emit("RL403", "default", doc.at("published"), path="published", published=published.isoformat(),
                      end=end.isoformat())
         if year is not None and not doc.pack_by_year and not doc.pack.fits_year(year):
-            emit("RL404", "default", doc.at("format"), path="format", year=year, format=doc.pack.id,
+            key = "pack" if meta.pack else "format"
+            emit("RL404", "default", doc.at(key), path=key, year=year, format=doc.pack.id,
                  document=doc.pack.document, years=_years(doc.pack))
 
 

@@ -21,7 +21,7 @@ from reportlint.format.packs import Pack, PackNotFound
 from reportlint.read.yamltree import Node
 
 #: Every top-level key of the report file (reportlint.document.report_model.Report; a test keeps them equal).
-FIELDS = ("schema", "format", "agency", "agency_kind", "year", "period", "published", "url", "previous",
+FIELDS = ("schema", "format", "pack", "agency", "agency_kind", "year", "period", "published", "url", "previous",
           "preamble", "sections", "tables")
 #: The keys a report must have (RL005).
 REQUIRED = ("agency", "year")
@@ -160,14 +160,15 @@ def _locate(keys: dict[str, tuple[Node, Node]], loc: list[str]) -> Node:
 
 def _pack(meta: Meta, keys: dict[str, tuple[Node, Node]], emit: Emitter, override: str | None,
           library: Library) -> tuple[Pack, bool]:
-    """The pack named by the settings, else by the report's `format:`, else the one for its year."""
-    wanted = override or meta.format
+    """The pack named by the settings, else by the report's `pack:` (or `format:`), else the one for its year."""
+    wanted = override or meta.pack or meta.format
     if wanted:
         try:
             return library.pack(wanted), False
         except PackNotFound:
             known = library.available()
-            at = keys["format"][1] if "format" in keys else None
-            emit("RL002", "unknown_format", at, path="format", value=wanted, known="、".join(known),
+            key = "pack" if "pack" in keys else "format"
+            at = keys[key][1] if key in keys else None
+            emit("RL002", "unknown_format", at, path=key, value=wanted, known="、".join(known),
                  known_en=", ".join(known), hint=suggest(wanted, known) or "")
     return library.pack_for_year(meta.year), True
