@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reportlint.format.catalog import catalog
 from reportlint.cli.commands import explain
+from reportlint.format.library import builtin
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
@@ -37,9 +37,9 @@ def examples_output() -> str:
     import os
 
     from reportlint.engine.run import check_file
+    from reportlint.engine.settings import Settings
     from reportlint.output import Options
     from reportlint.output.text import write
-    from reportlint.engine.settings import Settings
 
     blocks = []
     here = os.getcwd()
@@ -58,7 +58,7 @@ def examples_output() -> str:
 
 
 def pages() -> dict[Path, str]:
-    docs = catalog()
+    docs = builtin().registry().docs  # the one code registry: catalogue and packs
     out: dict[Path, str] = {}
     for d in docs.values():
         out[DOCS / f"{d.code}.md"] = explain(d, "zh") + "\n---\n\n" + explain(d, "en")

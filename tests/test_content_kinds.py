@@ -13,7 +13,7 @@ from reportlint.checks.content import ContentCheck
 from reportlint.document.bind import bind
 from reportlint.engine.settings import Settings
 from reportlint.findings.emit import Emitter
-from reportlint.format import catalog
+from reportlint.format.library import Library
 from reportlint.format.packs import load_pack
 from reportlint.format.resources import rules_dir
 from reportlint.read import yamltree
@@ -35,37 +35,32 @@ messages:
 """
 
 
-def test_a_new_code_of_a_known_kind_is_pack_data_alone(tmp_path, monkeypatch):
+def test_a_new_code_of_a_known_kind_is_pack_data_alone(tmp_path):
     (tmp_path / "RL690.yaml").write_text(NEW_CODE, encoding="utf-8")
-    monkeypatch.setattr(catalog, "_extra_dirs", [tmp_path])
-    catalog.doc.cache_clear()
-    try:
-        emit = Emitter("r.yaml")
-        doc = bind(yamltree.parse(BASE.read_text(encoding="utf-8")), "r.yaml", emit, None)
-        entry = {"code": "RL690", "kind": "mentions", "section": "六", "any": ["联系电话", "电话"]}
-        doc.pack = dataclasses.replace(doc.pack, content=[*doc.pack.content, entry])
-        ContentCheck().run(doc, emit, Settings())
-        found = [f for f in emit.findings if f.code == "RL690"]
-        assert [(f.severity, f.path, f.message_zh) for f in found] == [
-            ("warning", "sections/六、其他需要报告的事项", "“六、其他需要报告的事项”没有写联系方式")
-        ]
-        assert not [f for f in emit.findings if f.code != "RL690"]  # the base is clean otherwise
-    finally:
-        catalog.doc.cache_clear()
+    emit = Emitter("r.yaml", Library((), (str(tmp_path),)))
+    doc = bind(yamltree.parse(BASE.read_text(encoding="utf-8")), "r.yaml", emit, None)
+    entry = {"rule": "RL690", "kind": "mentions", "section": "六", "any": ["联系电话", "电话"]}
+    doc.pack = dataclasses.replace(doc.pack, content=[*doc.pack.content, entry])
+    ContentCheck().run(doc, emit, Settings())
+    found = [f for f in emit.findings if f.code == "RL690"]
+    assert [(f.severity, f.path, f.message_zh) for f in found] == [
+        ("warning", "sections/六、其他需要报告的事项", "“六、其他需要报告的事项”没有写联系方式")
+    ]
+    assert not [f for f in emit.findings if f.code != "RL690"]  # the base is clean otherwise
 
 
 def test_the_builtin_content_rules_are_entries_naming_their_codes():
     content = load_pack("gov-2021").content
     assert isinstance(content, list)
-    codes = {entry["code"] for entry in content}
+    codes = {entry["rule"] for entry in content}
     assert {"RL601", "RL602", "RL603", "RL604", "RL605", "RL701", "RL702", "RL703"} <= codes
     assert {entry["kind"] for entry in content} == {"mentions", "text_numbers", "carried_over", "in_force", "copied"}
 
 
 def test_a_provincial_pack_changes_a_content_rule_on_the_command_line(tmp_path):
     base = yaml.safe_load((rules_dir() / "gov-2021" / "pack.yaml").read_text(encoding="utf-8"))
-    content = [e for e in base["content"] if e["code"] != "RL604"]
-    content.append({"code": "RL604", "kind": "mentions", "section": "六", "any": ["信息处理费减免"]})
+    content = [e for e in base["content"] if e["rule"] != "RL604"]
+    content.append({"rule": "RL604", "kind": "mentions", "section": "六", "any": ["信息处理费减免"]})
     folder = tmp_path / "packs" / "prov-2021"
     folder.mkdir(parents=True)
     pack = {"id": "prov-2021", "extends": "gov-2021", "content": content}

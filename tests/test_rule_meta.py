@@ -36,7 +36,12 @@ def catalogue_severities() -> dict[str, str]:
 
 
 def registered_codes() -> set[str]:
-    return {code for check in plugins.checks() for code in check.codes}
+    """The one code registry (catalogue and packs); every check's codes must be in it."""
+    from reportlint.format.library import builtin
+
+    codes = set(builtin().registry())
+    assert {code for check in plugins.checks() for code in check.codes} <= codes
+    return codes
 
 
 def test_every_registered_code_is_documented() -> None:

@@ -24,6 +24,8 @@ class Check:
 
     name: ClassVar[str]
     codes: ClassVar[tuple[str, ...]]
+    #: kinds of pack entry this check runs; the codes such entries name (`rule:`) are its codes too
+    kinds: ClassVar[tuple[str, ...]] = ()
 
     def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         raise NotImplementedError

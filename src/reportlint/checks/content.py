@@ -84,7 +84,7 @@ class ContentCheck(Check):
 
     @staticmethod
     def _mentions(doc: Document, emit, settings, spec: dict) -> None:
-        code = str(spec["code"])
+        code = str(spec["rule"])
         if spec.get("kinds"):
             kind, sure, _ = agency_kind(doc, settings)
             if not sure or kind not in spec["kinds"]:
@@ -129,7 +129,7 @@ class ContentCheck(Check):
                 stated = Decimal(match.group(1))
                 if stated != cell.value:
                     phrase = re.sub(r"\s+", "", match.group(0))  # a PDF wraps lines mid-phrase
-                    emit(str(spec["code"]), "default", _at(doc, at, text, match.start()), path=path,
+                    emit(str(spec["rule"]), "default", _at(doc, at, text, match.start()), path=path,
                          phrase=phrase, stated=match.group(1), name=spec.get("name", ""),
                          cell=cell.path.removeprefix("tables/"), value=str(cell.value),
                          related=[], data={"cell": cell.path, "stated": match.group(1)})

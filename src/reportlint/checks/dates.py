@@ -59,12 +59,11 @@ def _deadline(doc, emit, settings, published: date, year: int) -> None:
     deadline = date(year + 1, month_day.month, month_day.day)
     if published <= deadline:
         return
-    finding = emit("RL402", "default" if sure else "guessed", doc.at("published"), path="published",
+    emit("RL402", "default" if sure else "guessed", doc.at("published"), path="published",
                    published=published.isoformat(), deadline=deadline.isoformat(), kind=_KIND_ZH[applied],
                    kind_en=_KIND_EN[applied], assumed=_KIND_ZH[kind], assumed_en=_KIND_EN[kind],
-                   agency=doc.meta.agency or "", days=(published - deadline).days, basis=basis, basis_en=basis_en)
-    if inferred and finding.severity == "error":
-        finding.severity = "warning"  # an inferred deadline ([R]) gives warnings, never errors
+                   agency=doc.meta.agency or "", days=(published - deadline).days, basis=basis, basis_en=basis_en,
+                   sure="R" if inferred else None)  # an inferred deadline ([R]): the registry caps it at warning
 
 
 class DatesCheck(Check):
@@ -96,7 +95,8 @@ class DatesCheck(Check):
         elif year is not None and ("published" not in doc.keys or doc.keys["published"][1].is_null):
             emit("RL405", "default", doc.at("published"), path="published", year=year)
         if year is not None and not doc.pack_by_year and not doc.pack.fits_year(year):
-            emit("RL404", "default", doc.at("format"), path="format", year=year, format=doc.pack.id,
+            key = "pack" if meta.pack else "format"
+            emit("RL404", "default", doc.at(key), path=key, year=year, format=doc.pack.id,
                  document=doc.pack.document, years=_years(doc.pack))
 
 

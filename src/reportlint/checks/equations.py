@@ -18,6 +18,7 @@ from reportlint.format.packs import PackError
 class EquationsCheck(Check):
     name = "equations"
     codes = ("RL301", "RL302", "RL303", "RL304")
+    kinds = ("equation",)  # and every code a pack's equation names (`rule: RL391`)
 
     def run(self, doc, emit, settings) -> None:
         by_table: dict[str, list[arith.Instance]] = {}

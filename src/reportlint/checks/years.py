@@ -44,7 +44,7 @@ class YearsCheck(Check):
                 differ.append(f"{label} {cell.value}（上年 {before.value}）")
         if differ:
             first = next(iter(this_row.cells.values()))
-            emit(str(spec.get("code", "RL701")), "default", (this_row.line, this_row.column), path=this_row.place,
+            emit(str(spec.get("rule", "RL701")), "default", (this_row.line, this_row.column), path=this_row.place,
                  row=this_row.spec.label, previous_row=last_row.spec.label, cells="、".join(differ),
                  data={"first": first.path})
 
@@ -62,7 +62,7 @@ class YearsCheck(Check):
                 continue
             expected = before.value + made.value - repealed.value
             if expected != now.value:
-                emit(str(spec.get("code", "RL702")), "default", now, path=now.place, row=row_path, now=str(now.value),
+                emit(str(spec.get("rule", "RL702")), "default", now, path=now.place, row=row_path, now=str(now.value),
                      before=str(before.value), made=str(made.value), repealed=str(repealed.value),
                      expected=str(expected))
 
@@ -82,5 +82,5 @@ class YearsCheck(Check):
                 continue
             ratio = matcher.ratio()
             if ratio >= threshold:
-                emit(str(spec.get("code", "RL703")), "default", (section.line, section.column), path=f"sections/{section.heading}",
+                emit(str(spec.get("rule", "RL703")), "default", (section.line, section.column), path=f"sections/{section.heading}",
                      heading=section.heading, percent=round(ratio * 100), year=prev.meta.year or "上一年")

@@ -31,11 +31,7 @@ def rules(argv: list[str]) -> int:
     p.add_argument("--format", dest="output", choices=("text", "json", "markdown"), default="text")
     opts = p.parse_args(argv)
     lang = opts.lang or default_lang()
-    from reportlint.format.catalog import catalog
-    from reportlint.plugins import manager as plugins
-
-    plugins.configure_data_dirs()
-    docs = catalog()
+    docs = _library().registry().docs
     if opts.code:
         wanted = opts.code.strip()
         found = docs.get(wanted.upper()) or next((d for d in docs.values() if d.name == wanted), None)
@@ -60,6 +56,21 @@ def rules(argv: list[str]) -> int:
     for d in docs.values():
         print(f"{d.code}  {d.name.ljust(width)}  {d.severity.ljust(7)}  {d.summary[lang]}")
     return EXIT_CLEAN
+
+
+def _library():
+    """The library of the configuration's and the plugins' folders (what `reportlint FILE` would use)."""
+    from reportlint.engine.config import apply, find_config, load
+    from reportlint.engine.settings import Settings
+    from reportlint.plugins import manager as plugins
+
+    settings = Settings()
+    config_path = find_config(Path.cwd())
+    if config_path is not None:
+        apply(settings, load(config_path), config_path)
+    pack_dirs, settings.catalogs = plugins.data_dirs()
+    settings.packs = (*settings.packs, *(p for p in pack_dirs if p not in settings.packs))
+    return settings.library()
 
 
 def _as_json(d) -> dict:
@@ -140,13 +151,11 @@ def schema(argv: list[str]) -> int:
     p.add_argument("--pack", default="gov-2021", help="fill the table rows in from this pack")
     add_global_options(p)
     opts = p.parse_args(argv)
-    from reportlint.plugins import manager as plugins
-
-    plugins.configure_data_dirs()
-    require_pack(opts.pack)
+    library = _library()
+    require_pack(opts.pack, library.available())
     from reportlint.document.json_schema import json_schema
 
-    print(json.dumps(json_schema(opts.pack), ensure_ascii=False, indent=2))
+    print(json.dumps(json_schema(library.pack(opts.pack)), ensure_ascii=False, indent=2))
     return EXIT_CLEAN
 
 

@@ -40,12 +40,10 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def require_pack(name: str, option: str = "--pack") -> None:
-    """Raise `UsageError` unless `name` is a known rule pack (built-in, configured or a plugin's)."""
+def require_pack(name: str, known: list[str], option: str = "--pack") -> None:
+    """Raise `UsageError` unless `name` is one of the `known` rule packs (built-in, configured or a plugin's)."""
     from reportlint.format.labels import suggest
-    from reportlint.format.packs import available_packs
 
-    known = available_packs()
     if name in known:
         return
     hint = suggest(name, known)

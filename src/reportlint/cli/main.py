@@ -42,6 +42,9 @@ exit codes:
   1  at least one error found (an unreadable or unparsable file is one: RL001)
   2  reportlint could not run: a bad option, an invalid configuration, an internal failure"""
 
+#: How worker processes are started (fork, spawn, forkserver); read here only, for tests and debugging.
+START_METHOD_ENV = "REPORTLINT_START_METHOD"
+
 
 def _check_parser() -> argparse.ArgumentParser:
     p = Parser(prog="reportlint", description="Check government information disclosure annual reports "
@@ -139,8 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from reportlint.engine.config import ConfigError
         from reportlint.engine.run import CannotRun
+        from reportlint.format.catalog import CatalogError
+        from reportlint.format.packs import PackError
 
-        if isinstance(exc, (ConfigError, CannotRun)):
+        if isinstance(exc, (ConfigError, CannotRun, PackError, CatalogError)):
             print(f"reportlint: {exc}", file=sys.stderr)
         else:
             print(f"reportlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
@@ -149,8 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_settings(opts: argparse.Namespace):
+    """Settings from the configuration and the options, with the plugins' data folders; every
+    selector checked against the code registry and every extra pack and catalogue file validated."""
     from reportlint.engine.config import _codes, apply, find_config, load, parse_month_day
     from reportlint.engine.settings import Settings
+    from reportlint.plugins import manager as plugins
 
     settings = Settings(lang=default_lang())
     config_path = Path(opts.config) if opts.config else find_config(Path.cwd())
@@ -158,20 +166,55 @@ def build_settings(opts: argparse.Namespace):
         if opts.config and not config_path.is_file():
             raise UsageError(f"--config {opts.config}: no such file")
         apply(settings, load(config_path), config_path)
+    config_codes = (settings.select, settings.ignore, tuple(settings.severity))
     if opts.select:
         settings.select = _codes(opts.select, "--select", Path("--select"))
     if opts.ignore:
         settings.ignore = _codes(opts.ignore, "--ignore", Path("--ignore"))
+    pack_dirs, catalog_dirs = plugins.data_dirs()
+    settings.packs = (*settings.packs, *(p for p in pack_dirs if p not in settings.packs))
+    settings.catalogs = catalog_dirs
+    _check_codes(settings, config_path, config_codes, bool(opts.select), bool(opts.ignore))
     if opts.lang:
         settings.lang = opts.lang
     if opts.pack:
-        settings.format = opts.pack
+        settings.pack = opts.pack
     if opts.township_deadline:
         settings.township_deadline = parse_month_day(opts.township_deadline, "--township-deadline")
     if opts.previous:
         settings.previous = opts.previous
     settings.debug = opts.debug
     return settings
+
+
+def _check_codes(settings, config_path: Path | None, config_codes: tuple, cli_select: bool, cli_ignore: bool
+                 ) -> None:
+    """Validate the extra data files, and every code named in options or configuration (exit 2)."""
+    needed = settings.packs or settings.catalogs or settings.select or settings.ignore or settings.severity
+    if not needed:
+        return  # nothing to look up: keep start-up lean
+    from reportlint.format.registry import UnknownCode
+
+    library = settings.library()
+    if settings.packs or settings.catalogs:
+        library.validate()  # raises PackError / CatalogError: one line, exit 2
+    if not (settings.select or settings.ignore or settings.severity):
+        return
+    registry = library.registry()
+    try:
+        if cli_select:
+            registry.check(settings.select, "--select")
+        if cli_ignore:
+            registry.check(settings.ignore, "--ignore")
+        select, ignore, severity = config_codes
+        where = str(config_path)
+        if not cli_select:
+            registry.check(select, f"{where}: select")
+        if not cli_ignore:
+            registry.check(ignore, f"{where}: ignore")
+        registry.check(severity, f"{where}: severity")
+    except UnknownCode as exc:
+        raise UsageError(str(exc)) from None
 
 
 def check(argv: list[str]) -> int:
@@ -183,13 +226,8 @@ def check(argv: list[str]) -> int:
     settings = build_settings(opts)
     from reportlint.plugins import manager as plugins
 
-    plugins.configure_data_dirs()
-    if settings.packs:
-        from reportlint.format.packs import add_pack_dirs
-
-        add_pack_dirs([Path(p) for p in settings.packs])
     if opts.pack:
-        require_pack(opts.pack)
+        require_pack(opts.pack, settings.library().available())
     writers = plugins.output_formats()
     if opts.statistics:
         # counts are text or JSON; GitHub Actions' automatic `github` does not apply to them
@@ -236,7 +274,10 @@ def _check_one(job: tuple[Path, object]) -> tuple[str, list]:
     return str(path), check_file(path, settings)  # type: ignore[arg-type]
 
 
-def _run(files: list[Path], settings, jobs: int | None) -> Iterator[tuple[str, list]]:
+def _run(files: list[Path], settings, jobs: int | None, start_method: str | None = None
+         ) -> Iterator[tuple[str, list]]:
+    """(file, findings) for every file, in order; with ≥ 4 files, in worker processes started by
+    `start_method` (default: fork on Linux, else spawn; `REPORTLINT_START_METHOD` overrides it)."""
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:
         for path in files:
@@ -244,7 +285,10 @@ def _run(files: list[Path], settings, jobs: int | None) -> Iterator[tuple[str, l
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    method = start_method or os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform == "linux" else "spawn")
+    if method not in multiprocessing.get_all_start_methods():
+        raise UsageError(f"{START_METHOD_ENV}={method}: choose one of {', '.join(multiprocessing.get_all_start_methods())}")
+    context = multiprocessing.get_context(method)
     # Ctrl-C reaches the whole process group: the workers ignore it and the parent, which gets
     # KeyboardInterrupt, terminates them on leaving the pool (exit 130, no worker tracebacks)
     with context.Pool(min(workers, len(files)), initializer=_ignore_sigint) as pool:

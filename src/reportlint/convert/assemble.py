@@ -11,21 +11,25 @@ from reportlint.convert.converted import Converted, NotAReport, SourceRef
 from reportlint.convert.headings import Heading, find_headings
 from reportlint.convert.metadata import period_of, signature, title_facts, url_of
 from reportlint.convert.tables import match_table, table_data
-from reportlint.format.packs import DEFAULT_PACK, load_pack, pack_for_year
+from reportlint.format.library import DEFAULT_PACK, Library, builtin
 
 _TITLE = re.compile(r"(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})\s*年.*(?:报告|年报)")
 _SENTENCE_MARKS = ("。", "，", "；", "：", ",", ";")
 
 
-def build(blocks: list[Block]) -> Converted:
-    """Find title, preamble, sections, tables and signature in `blocks`; raise `NotAReport` if none."""
+def build(blocks: list[Block], library: Library | None = None) -> Converted:
+    """Find title, preamble, sections, tables and signature in `blocks`; raise `NotAReport` if none.
+
+    Headings are looked for with the default pack of `library` (default: the built-in packs), then
+    again with the pack of the report's year if that is another."""
     if not any(tidy(b.text) for b in blocks):
         raise NotAReport("文件是空的", "the document is empty")
-    headings = find_headings(blocks, load_pack(DEFAULT_PACK))
+    library = library or builtin()
+    headings = find_headings(blocks, library.pack(DEFAULT_PACK))
     first = headings[0].start if headings else len(blocks)
     title, preamble_from = _title(blocks, first)
     agency, year = title_facts(title)
-    pack = load_pack(pack_for_year(year[0] if year else None))
+    pack = library.pack_for_year(year[0] if year else None)
     if pack.id != DEFAULT_PACK:
         headings = find_headings(blocks, pack)
     data: dict = {}

@@ -16,11 +16,12 @@ from reportlint.document.meta import Meta, fast, from_model
 from reportlint.document.model import Document
 from reportlint.findings.emit import Emitter
 from reportlint.format.labels import normalise, suggest
-from reportlint.format.packs import Pack, PackError, available_packs, load_pack
+from reportlint.format.library import Library
+from reportlint.format.packs import Pack, PackNotFound
 from reportlint.read.yamltree import Node
 
 #: Every top-level key of the report file (reportlint.document.report_model.Report; a test keeps them equal).
-FIELDS = ("schema", "format", "agency", "agency_kind", "year", "period", "published", "url", "previous",
+FIELDS = ("schema", "format", "pack", "agency", "agency_kind", "year", "period", "published", "url", "previous",
           "preamble", "sections", "tables")
 #: The keys a report must have (RL005).
 REQUIRED = ("agency", "year")
@@ -42,7 +43,8 @@ FIELD_HINTS = {
 }
 
 
-def bind(root: Node | None, file: str, emit: Emitter, pack_override: str | None = None) -> Document | None:
+def bind(root: Node | None, file: str, emit: Emitter, pack_override: str | None = None,
+         library: Library | None = None) -> Document | None:
     """Bind a parsed file. Returns None when there is nothing to check (findings say why)."""
     if root is None:
         emit("RL001", "empty", (1, 1))
@@ -57,7 +59,7 @@ def bind(root: Node | None, file: str, emit: Emitter, pack_override: str | None 
             emit("RL005", "missing", (root.line, root.column), path=name, field=name)
         elif keys[name][1].is_null:  # `agency:` with nothing after it is as missing as no key
             emit("RL005", "missing", keys[name][1], path=name, field=name)
-    pack, by_year = _pack(meta, keys, emit, pack_override)
+    pack, by_year = _pack(meta, keys, emit, pack_override, library or emit.library)
     agency_kind, sure = (meta.agency_kind, True) if meta.agency_kind else pack.guess_agency_kind(meta.agency or "")
     doc = Document(
         file=file, pack=pack, meta=meta, root=root, keys=keys, agency_kind=agency_kind, agency_kind_sure=sure,
@@ -157,16 +159,17 @@ def _locate(keys: dict[str, tuple[Node, Node]], loc: list[str]) -> Node:
     return node
 
 
-def _pack(meta: Meta, keys: dict[str, tuple[Node, Node]], emit: Emitter, override: str | None) -> tuple[Pack, bool]:
-    from reportlint.format.packs import pack_for_year
-
-    wanted = override or meta.format
+def _pack(meta: Meta, keys: dict[str, tuple[Node, Node]], emit: Emitter, override: str | None,
+          library: Library) -> tuple[Pack, bool]:
+    """The pack named by the settings, else by the report's `pack:` (or `format:`), else the one for its year."""
+    wanted = override or meta.pack or meta.format
     if wanted:
         try:
-            return load_pack(wanted), False
-        except PackError:
-            known = available_packs()
-            at = keys["format"][1] if "format" in keys else None
-            emit("RL002", "unknown_format", at, path="format", value=wanted, known="、".join(known),
+            return library.pack(wanted), False
+        except PackNotFound:
+            known = library.available()
+            key = "pack" if "pack" in keys else "format"
+            at = keys[key][1] if key in keys else None
+            emit("RL002", "unknown_format", at, path=key, value=wanted, known="、".join(known),
                  known_en=", ".join(known), hint=suggest(wanted, known) or "")
-    return load_pack(pack_for_year(meta.year)), True
+    return library.pack_for_year(meta.year), True

@@ -47,17 +47,13 @@ def bind_sections(node: Node, pack: Pack, emit: Emitter) -> list[BoundSection]:
     return bound
 
 
-_MATCHERS: dict[int, tuple[Pack, list[tuple[Any, SequenceMatcher]]]] = {}
-
-
 def _heading_matchers(pack: Pack) -> list[tuple[Any, SequenceMatcher]]:
     """One matcher per official heading and variant, built once per pack (difflib caches the 2nd sequence)."""
-    cached = _MATCHERS.get(id(pack))
-    if cached is None or cached[0] is not pack:
+    cached = pack.cache.get("heading_matchers")
+    if cached is None:
         names = [(spec, normalise(n)) for spec in pack.sections for n in (spec.heading, *spec.variants)]
-        cached = (pack, [(spec, SequenceMatcher(None, "", name)) for spec, name in names])
-        _MATCHERS[id(pack)] = cached
-    return cached[1]
+        cached = pack.cache["heading_matchers"] = [(spec, SequenceMatcher(None, "", name)) for spec, name in names]
+    return cached
 
 
 def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:

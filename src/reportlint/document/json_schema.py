@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlint.document.report_model import Report
-from reportlint.format.packs import RowSpec, TableSpec, load_pack
+from reportlint.format.packs import Pack, RowSpec, TableSpec
 
 _CELL: dict[str, Any] = {
     "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}],
@@ -38,9 +38,13 @@ def _table_schema(table: TableSpec) -> dict[str, Any]:
     return {"type": "object", "title": f"{table.section}、{table.title}", "properties": rows}
 
 
-def json_schema(pack_id: str = "gov-2021") -> dict[str, Any]:
+def json_schema(pack: Pack | None = None) -> dict[str, Any]:
+    """The report file's schema, with the tables of `pack` (default: the built-in default pack)."""
+    if pack is None:
+        from reportlint.format.library import builtin
+
+        pack = builtin().pack_for_year(None)
     schema = Report.model_json_schema(by_alias=True)
-    pack = load_pack(pack_id)
     tables = {t.id: _table_schema(t) for t in pack.tables}
     schema["properties"]["tables"] = {
         "type": "object",

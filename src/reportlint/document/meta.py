@@ -16,7 +16,7 @@ from typing import Any
 AGENCY_KINDS = ("department", "government", "township")
 _YEAR = re.compile(r"^[0-9]{4}$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_TEXT_FIELDS = ("format", "url", "previous", "preamble")
+_TEXT_FIELDS = ("format", "pack", "url", "previous", "preamble")
 
 
 @dataclass(slots=True, frozen=True)
@@ -31,6 +31,7 @@ class Meta:
 
     schema_version: int = 1
     format: str | None = None
+    pack: str | None = None  # the same as `format`, by its newer name
     agency: str | None = None
     agency_kind: str | None = None
     year: int | None = None
@@ -97,6 +98,7 @@ def from_model(model: Any) -> Meta:
     return Meta(
         schema_version=model.schema_version,
         format=model.format,
+        pack=model.pack,
         agency=model.agency,
         agency_kind=model.agency_kind,
         year=model.year,

@@ -33,6 +33,7 @@ class FieldsModel(BaseModel):
 
     schema_version: int = Field(1, ge=1, le=1, alias="schema", description="file format version; 1 today")
     format: str | None = Field(None, description="rule pack: gov-2021 or gov-2019; by year when absent")
+    pack: str | None = Field(None, description="the rule pack, by its newer name (the same as format)")
     agency: str | None = Field(None, min_length=1, description="机关名称 (required)")
     agency_kind: AgencyKind | None = Field(
         None, description="部门 (1月31日) | 人民政府 (3月31日) | 乡镇/街道; inferred from the name when absent"

@@ -4,13 +4,16 @@ nearest `.reportlint.yaml` (searching from the current folder up). Unknown keys 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from reportlint.engine.settings import Settings
 
-KEYS = {"select", "ignore", "severity", "lang", "format", "township-deadline", "agency-kind", "packs", "previous",
+KEYS = {"select", "ignore", "severity", "lang", "pack", "township-deadline", "agency-kind", "packs", "previous",
         "exclude"}
+#: Old names still read, with a one-line warning: old name → new name.
+DEPRECATED = {"format": "pack"}
 #: The kinds of agency `agency-kind` may name (those of the report's `agency_kind:`).
 AGENCY_KINDS = ("department", "government", "township")
 _LEVELS = {"error", "warning", "info", "off"}
@@ -70,6 +73,12 @@ def _codes(value: Any, key: str, path: Path) -> tuple[str, ...]:
 
 def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
     """Apply a configuration mapping to `settings`. Raises `ConfigError` for anything unknown."""
+    for old, new in DEPRECATED.items():
+        if old in data:
+            print(f"reportlint: {path}: `{old}` is deprecated; call it `{new}`", file=sys.stderr)
+            if new not in data:
+                data = {**data, new: data[old]}
+            data = {k: v for k, v in data.items() if k != old}
     unknown = sorted(set(data) - KEYS - {k.replace("-", "_") for k in KEYS})
     if unknown:
         import difflib
@@ -96,8 +105,8 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
         if get["lang"] not in ("zh", "en"):
             raise ConfigError(f"{path}: lang is zh or en")
         settings.lang = get["lang"]
-    if "format" in get:
-        settings.format = str(get["format"])
+    if "pack" in get:
+        settings.pack = str(get["pack"])
     if "township-deadline" in get:
         settings.township_deadline = parse_month_day(str(get["township-deadline"]), path)
     if "agency-kind" in get:

@@ -162,10 +162,11 @@ def _report_keys() -> set[str]:
 
 
 def _report_words() -> set[str]:
-    from reportlint.format.packs import available_packs, load_pack
+    from reportlint.format.library import builtin
 
+    library = builtin()
     words = {_REPORT_WORD}
-    for pack_id in available_packs():
-        for section in load_pack(pack_id).sections:
+    for pack_id in library.available():
+        for section in library.pack(pack_id).sections:
             words.update((section.heading, *section.variants))
     return words

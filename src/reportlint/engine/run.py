@@ -19,14 +19,16 @@ class CannotRun(Exception):
 def check_file(path: Path, settings: Settings, display: str | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code."""
     from reportlint.convert.converted import NotAReport
+    from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
     from reportlint.read import yamltree
     from reportlint.read.source import Unreadable
 
-    emit = Emitter(display or str(path))
+    library = settings.library()
+    emit = Emitter(display or str(path), library, settings.severity)
     converted = text = None
     try:
-        doc, converted, text = _load(path, emit, settings.format)
+        doc, converted, text = _load(path, emit, settings.pack, library)
     except Unreadable as exc:
         emit("RL001", "unreadable", (exc.line, exc.column), reason_zh=exc.zh, reason_en=exc.en)
         doc = None
@@ -36,7 +38,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
     except NotAReport as exc:
         emit("RL001", "not_a_report", (1, 1), reason_zh=exc.zh, reason_en=exc.en)
         doc = None
-    except PackError as exc:
+    except (PackError, CatalogError) as exc:
         raise CannotRun(str(exc)) from None
     if doc is not None:
         if converted is None and text is not None:
@@ -49,14 +51,11 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
 
         found = suppress.directives(text)
         if found:
-            from reportlint.plugins import manager as plugins
-
-            known = {code for check in plugins.checks() for code in check.codes}
-            findings = suppress.apply(list(findings), found, known, emit.make)
+            findings = suppress.apply(list(findings), found, set(library.registry()), emit)
     return _finish(findings, settings, converted)
 
 
-def _load(path: Path, emit: Emitter, pack_override: str | None):
+def _load(path: Path, emit: Emitter, pack_override: str | None, library):
     """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
     from reportlint.document.bind import bind
     from reportlint.read import yamltree
@@ -68,7 +67,7 @@ def _load(path: Path, emit: Emitter, pack_override: str | None):
     else:
         converted = _convert(path)
         text = converted.yaml_text
-    return bind(yamltree.parse(text), emit.file, emit, pack_override), converted, text
+    return bind(yamltree.parse(text), emit.file, emit, pack_override, library), converted, text
 
 
 def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None:
@@ -89,7 +88,7 @@ def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None
     try:
         if target.resolve() == path.resolve():
             raise Unreadable("上年报告就是本文件", "the previous report is this file itself")
-        previous, _, _ = _load(target, Emitter(str(target)), None)
+        previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library)
     except (Unreadable, yamltree.YamlProblem, NotAReport) as exc:
         emit("RL001", "previous", at, path="previous", file=str(target), reason_zh=exc.zh, reason_en=exc.en)
         return
@@ -126,7 +125,7 @@ def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
     from reportlint.plugins import manager as plugins
 
     for check in plugins.checks():
-        if not any(settings.enabled(code) for code in check.codes):
+        if not any(settings.enabled(code) for code in _codes_of(check, doc.pack)):
             continue
         try:
             check.run(doc, emit, settings)
@@ -140,17 +139,23 @@ def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
             emit("RL901", "default", (1, 1), check=check.name, error=f"{type(exc).__name__}: {exc}")
 
 
+def _codes_of(check, pack) -> tuple[str, ...]:
+    """The codes `check` may report on a document of `pack`: its own, and those the pack's entries
+    of the kinds it runs define (an equation `rule: RL391` is run by the equations check)."""
+    kinds = getattr(check, "kinds", ())
+    if "equation" in kinds:
+        return (*check.codes, *(spec.rule for spec in pack.equations))
+    return check.codes
+
+
 def _finish(findings: list[Finding], settings: Settings, converted) -> list[Finding]:
     """Apply selection and severity settings (except to the rules that cannot be hidden), place
     findings of converted documents in their source, and sort."""
-    from reportlint.format.catalog import doc
-
+    library = settings.library()
     kept: list[Finding] = []
     for finding in findings:
-        if not doc(finding.code).always:
-            if not settings.enabled(finding.code):
-                continue
-            finding.severity = settings.severity_of(finding.code, finding.severity)
+        if not library.doc(finding.code).always and not settings.enabled(finding.code):
+            continue
         if converted is not None:
             _place_in_document(finding, converted)
         kept.append(finding)

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reportlint.format.registry import override
+
+if TYPE_CHECKING:
+    from reportlint.format.library import Library
 
 
 @dataclass(slots=True)
@@ -11,11 +17,12 @@ class Settings:
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)  # code or prefix → error|warning|info|off
     lang: str = "zh"
-    format: str | None = None  # force a rule pack
+    pack: str | None = None  # force a rule pack
     township_deadline: tuple[int, int] | None = None  # (month, day) for 乡镇/街道 (a local rule)
     agency_kind: str | None = None  # for reports without agency_kind: instead of guessing from the name
     previous: str | None = None
-    packs: tuple[str, ...] = ()  # extra folders of rule packs
+    packs: tuple[str, ...] = ()  # extra folders of rule packs (configuration first, then plugins')
+    catalogs: tuple[str, ...] = ()  # extra folders of catalogue entries (plugins')
     exclude: tuple[str, ...] = ()  # globs of files to skip when searching folders
     today: str | None = None  # ISO date; for tests of date rules ("published in the future")
     debug: bool = False  # print the traceback of a check that crashes (it is still RL901)
@@ -28,8 +35,10 @@ class Settings:
         return self.severity_of(code, "error") != "off"
 
     def severity_of(self, code: str, default: str) -> str:
-        best, length = default, -1
-        for key, level in self.severity.items():
-            if code.startswith(key) and len(key) > length:
-                best, length = level, len(key)
-        return best
+        return override(code, default, self.severity)
+
+    def library(self) -> Library:
+        """The packs and catalogue of these settings' folders (plain data: rebuilt in any worker)."""
+        from reportlint.format.library import library_for
+
+        return library_for(self.packs, self.catalogs)

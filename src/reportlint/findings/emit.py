@@ -1,5 +1,6 @@
-"""Making findings: a check names a code, a message key, a place and the numbers; the catalogue
-supplies severity, name and the bilingual text."""
+"""Making findings: a check names a code, a message key, a place and the numbers; the library's
+catalogue (or registry, for a code a pack defines) supplies name and bilingual text, and the registry
+decides the severity (catalogue default → pack entry → configuration override)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from reportlint.findings.finding import Finding, Place, Related
-from reportlint.format.catalog import doc
+from reportlint.format.library import Library, builtin
+from reportlint.format.registry import severity
 
 
 class Positioned(Protocol):
@@ -28,8 +30,10 @@ def _short(value: Any) -> Any:
 class Emitter:
     """Collects the findings of one file."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, library: Library | None = None, overrides: dict[str, str] | None = None) -> None:
         self.file = file
+        self.library = library or builtin()
+        self.overrides = overrides or {}  # the configuration's severities, by code or prefix
         self.findings: list[Finding] = []
 
     def __call__(self, code: str, key: str = "default", at: Positioned | tuple[int, int] | None = None, /,
@@ -48,13 +52,15 @@ class Emitter:
         path: Place | str | None = None,
         related: Iterable[Related] = (),
         data: dict[str, Any] | None = None,
+        sure: str | None = None,
         **fields: Any,
     ) -> Finding:
         """A finding of `code` with the catalogue's message `key` filled with `fields`, at `at`.
 
         `path` is its place in the report model: a `Place`, or its "/"-joined text (which cannot
-        hold a key with a "/" in it; checks pass the places of the model's cells and rows)."""
-        entry = doc(code)
+        hold a key with a "/" in it; checks pass the places of the model's cells and rows).
+        `sure` is how sure the pack entry behind the finding is: "R" (inferred) never gives an error."""
+        entry = self.library.doc(code)
         zh, en = entry.render(key, {k: _short(v) for k, v in fields.items()})
         if at is None:
             line, column = 1, 1
@@ -64,7 +70,7 @@ class Emitter:
             line, column = at.line, at.column
         finding = Finding(
             code=code,
-            severity=entry.severity,
+            severity=severity(entry, sure, overrides=self.overrides),
             message_zh=zh,
             message_en=en,
             file=self.file,

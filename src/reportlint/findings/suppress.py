@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Finding
 
 #: `ignore` or `file-ignore`, with its bracketed codes when it has them (a blanket form is RL902).
@@ -51,13 +52,12 @@ def directives(text: str) -> list[Directive]:
     return found
 
 
-def apply(findings: list[Finding], found: list[Directive], known: set[str], emit) -> list[Finding]:
-    """Drop suppressed findings; report unknown codes (RL902) and unused directives (RL903)."""
-    from reportlint.format.catalog import doc
-
+def apply(findings: list[Finding], found: list[Directive], known: set[str], emit: Emitter) -> list[Finding]:
+    """Drop suppressed findings (never a rule that cannot be hidden); report unknown codes (RL902)
+    and unused directives (RL903), made by `emit` without keeping them."""
     kept = []
     for finding in findings:
-        if doc(finding.code).always:  # an unreadable input is never hidden
+        if emit.library.doc(finding.code).always:  # an unreadable input is never hidden
             kept.append(finding)
             continue
         hit = next(
@@ -70,10 +70,10 @@ def apply(findings: list[Finding], found: list[Directive], known: set[str], emit
         hit.used.update(c for c in hit.codes if finding.code.startswith(c))
     for d in found:
         if not d.codes:
-            kept.append(emit("RL902", "blanket", (d.line, d.column), kind=d.kind))
+            kept.append(emit.make("RL902", "blanket", (d.line, d.column), kind=d.kind))
         for code in d.codes:
             if not _CODE.match(code) or not any(k.startswith(code) for k in known):
-                kept.append(emit("RL902", "default", (d.line, d.column), code=code))
+                kept.append(emit.make("RL902", "default", (d.line, d.column), code=code))
             elif code not in d.used:
-                kept.append(emit("RL903", "default", (d.line, d.column), code=code, kind=d.kind))
+                kept.append(emit.make("RL903", "default", (d.line, d.column), code=code, kind=d.kind))
     return kept

@@ -3,16 +3,16 @@
 Each entry holds what a user reads about a rule — name, default severity, summary, what it
 checks, why (its legal basis and how sure that basis is), a failing and a passing example — and
 the message templates the checks fill in, in Chinese and English. Checks never hold text.
+Which folders are read, and the caches, belong to a `reportlint.format.library.Library`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from reportlint.format.resources import load_data, rules_dir
+from reportlint.format.resources import load_data
 
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 #: The severities a rule can have, most severe first.
@@ -59,18 +59,7 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-_extra_dirs: list[Path] = []
-
-
-def add_catalog_dirs(dirs: list[Path]) -> None:
-    for folder in dirs:
-        if folder not in _extra_dirs:
-            _extra_dirs.append(folder)
-    catalog.cache_clear()
-    doc.cache_clear()
-
-
-def _pair(value: object) -> dict[str, str]:
+def pair(value: object) -> dict[str, str]:
     if isinstance(value, dict):
         zh = str(value.get("zh", "")).strip()
         return {"zh": zh, "en": str(value.get("en", zh)).strip()}
@@ -78,8 +67,9 @@ def _pair(value: object) -> dict[str, str]:
     return {"zh": text, "en": text}
 
 
-def _entry(path: Path) -> RuleDoc:
-    data = load_data(path)
+def entry(path: Path, data: object = None) -> RuleDoc:
+    """The catalogue entry in `path` (or its already read `data`). Raises `CatalogError`."""
+    data = load_data(path) if data is None else data
     if not isinstance(data, dict):
         raise CatalogError(f"{path}: a catalogue entry is a mapping")
     code = str(data.get("code", ""))
@@ -94,12 +84,12 @@ def _entry(path: Path) -> RuleDoc:
         name=str(data["name"]),
         severity=severity,
         family=str(data.get("family", "")),
-        summary=_pair(data.get("summary")),
-        what=_pair(data.get("what")),
-        why=_pair(data.get("why")),
-        basis=_pair(data.get("basis")),
+        summary=pair(data.get("summary")),
+        what=pair(data.get("what")),
+        why=pair(data.get("why")),
+        basis=pair(data.get("basis")),
         sure=str(data.get("sure", "P")),
-        messages={k: _pair(v) for k, v in (data.get("messages") or {}).items()},
+        messages={k: pair(v) for k, v in (data.get("messages") or {}).items()},
         example_fail=str(example.get("fail", "")),
         example_pass=str(example.get("pass", "")),
         formats=tuple(data.get("formats", ())),
@@ -108,24 +98,8 @@ def _entry(path: Path) -> RuleDoc:
     )
 
 
-@lru_cache(maxsize=1)
 def catalog() -> dict[str, RuleDoc]:
-    """Every documented rule, by code."""
-    out: dict[str, RuleDoc] = {}
-    for folder in (rules_dir() / "catalog", *_extra_dirs):
-        for path in sorted(folder.glob("*.yaml")):
-            doc = _entry(path)
-            if doc.code in out:
-                raise CatalogError(f"{path}: code {doc.code} is already documented")
-            out[doc.code] = doc
-    return out
+    """The built-in catalogue (a run reads its own `reportlint.format.library.Library`)."""
+    from reportlint.format.library import builtin
 
-
-@lru_cache(maxsize=256)
-def doc(code: str) -> RuleDoc:
-    """One rule's entry, reading only its own file (a check run needs only the codes it reports)."""
-    for folder in (rules_dir() / "catalog", *_extra_dirs):
-        path = folder / f"{code}.yaml"
-        if path.is_file():
-            return _entry(path)
-    raise CatalogError(f"rule {code} has no catalogue entry")
+    return builtin().catalog()

@@ -1,18 +1,15 @@
 """Rule packs: a report format as data (sections, tables, equations, deadlines), read from `rules/`.
 
-A pack is a folder with a `pack.yaml`. A pack may `extends:` another and replace its sections,
-tables (by id) and equations (by id): a province's extra items or a future revision of the
-format are a new pack, not new code.
+A pack is a folder with a `pack.yaml`. A pack may `extends:` another and edit it: add, remove or
+relabel rows, columns, sections and equations (see docs/packs.md): a province's extra items or a
+future revision of the format are a new pack, not new code.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-
-from reportlint.format.resources import load_data, rules_dir
 
 
 class PackError(Exception):
@@ -122,6 +119,10 @@ class EquationSpec:
     anchor: str | None = None
     basis: str = ""
     sure: str = "F"
+    name: str | None = None  # for a code the pack defines itself (not in the catalogue)
+    summary: tuple[str, str] | None = None  # (zh, en), likewise
+    severity: str | None = None  # the entry's own default severity (below the configuration's)
+    messages_from: str | None = None  # a catalogue code whose messages a pack-defined code borrows
 
 
 @dataclass(slots=True, frozen=True)
@@ -148,6 +149,8 @@ class Pack:
     agency_kinds: list[tuple[str, re.Pattern[str], bool]]  # (kind, pattern on the name, sure)
     folder: Path
     content: list = field(default_factory=list)  # entries of generic rule kinds (RL6, RL7), raw pack data
+    #: per-instance caches of later stages (e.g. the section heading matchers of `bind_sections`)
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -166,70 +169,21 @@ class Pack:
         return "department", False
 
 
-# --- loading -----------------------------------------------------------------------------------
-
-_extra_dirs: list[Path] = []
-
-
-def add_pack_dirs(dirs: list[Path]) -> None:
-    """Make packs in these folders (one sub-folder per pack) available, ahead of the built-in ones."""
-    for folder in dirs:
-        if folder not in _extra_dirs:
-            _extra_dirs.insert(0, folder)
-    load_pack.cache_clear()
+# --- building --------------------------------------------------------------------------------
+# Finding and reading pack files (and their `extends` chains) is `reportlint.format.library`'s job;
+# applying a child's edits to its base is `reportlint.format.edits`'. Here: raw data → `Pack`.
 
 
-def pack_dirs() -> list[Path]:
-    return [*_extra_dirs, rules_dir()]
+class PackNotFound(PackError):
+    """No pack of that name in any pack folder."""
 
 
-def available_packs() -> list[str]:
-    names: set[str] = set()
-    for folder in pack_dirs():
-        if folder.is_dir():
-            names.update(p.parent.name for p in folder.glob("*/pack.yaml"))
-    return sorted(names)
-
-
-def _raw(pack_id: str, seen: tuple[str, ...] = ()) -> tuple[dict, Path]:
-    if pack_id in seen:
-        raise PackError(f"rule pack {pack_id} extends itself ({' → '.join(seen)})")
-    for folder in pack_dirs():
-        path = folder / pack_id / "pack.yaml"
-        if path.is_file():
-            data = load_data(path)
-            if not isinstance(data, dict):
-                raise PackError(f"{path}: a pack is a mapping")
-            base_id = data.get("extends")
-            if not base_id:
-                return data, path.parent
-            base, _ = _raw(str(base_id), (*seen, pack_id))
-            return _merge(base, data), path.parent
-    raise PackError(f"no rule pack named {pack_id!r} (known: {', '.join(available_packs())})")
-
-
-def _merge(base: dict, child: dict) -> dict:
-    merged = {**base, **{k: v for k, v in child.items() if k not in ("tables", "equations")}}
-    for key in ("tables", "equations"):
-        if key in child:
-            by_id = {item["id"]: item for item in base.get(key, [])}
-            for item in child[key]:
-                if item.get("remove"):
-                    by_id.pop(item["id"], None)
-                else:
-                    by_id[item["id"]] = item
-            merged[key] = list(by_id.values())
-    return merged
-
-
-@lru_cache(maxsize=16)
-def load_pack(pack_id: str) -> Pack:
-    """The pack `pack_id` with its `extends` chain resolved. Raises `PackError`."""
-    data, folder = _raw(pack_id)
+def build(data: dict, folder: Path) -> Pack:
+    """The pack of merged raw data `data`. Raises `PackError`."""
     try:
         return _build(data, folder)
-    except (KeyError, TypeError, ValueError, re.error) as exc:
-        raise PackError(f"rule pack {pack_id} is malformed: {exc!r}") from None
+    except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
+        raise PackError(f"rule pack {data.get('id', folder.name)} is malformed: {exc!r}") from None
 
 
 def _text(value: object) -> tuple[str, str]:
@@ -316,6 +270,10 @@ def _build(data: dict, folder: Path) -> Pack:
             anchor=e.get("anchor"),
             basis=str(e.get("basis", "")),
             sure=str(e.get("sure", "F")),
+            name=e.get("name"),
+            summary=_text(e["summary"]) if e.get("summary") else None,
+            severity=e.get("severity"),
+            messages_from=e.get("messages_from"),
         )
         for e in data.get("equations", ())
     ]
@@ -347,13 +305,8 @@ def _build(data: dict, folder: Path) -> Pack:
 DEFAULT_PACK = "gov-2021"
 
 
-def pack_for_year(year: int | None) -> str:
-    """The built-in pack whose `years` cover `year` (≤ 2020 → gov-2019, otherwise gov-2021)."""
-    if year is None:
-        return DEFAULT_PACK
-    names = sorted(p.parent.name for p in rules_dir().glob("*/pack.yaml"))
-    for name in sorted(names, key=lambda n: n != DEFAULT_PACK):  # the default first: usually it fits
-        pack = load_pack(name)
-        if pack.fits_year(year):
-            return pack.id
-    return DEFAULT_PACK
+def load_pack(pack_id: str) -> Pack:
+    """A built-in pack (a run reads its own `reportlint.format.library.Library`)."""
+    from reportlint.format.library import builtin
+
+    return builtin().pack(pack_id)

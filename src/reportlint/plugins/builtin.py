@@ -13,13 +13,12 @@ def reportlint_checks() -> list[type]:
     from reportlint.checks.content import ContentCheck
     from reportlint.checks.dates import DatesCheck
     from reportlint.checks.equations import EquationsCheck
-    from reportlint.checks.input import InputCheck
     from reportlint.checks.sections import SectionsCheck
     from reportlint.checks.tables import TablesCheck
     from reportlint.checks.urls import UrlsCheck
     from reportlint.checks.years import YearsCheck
 
-    return [InputCheck, SectionsCheck, TablesCheck, EquationsCheck, DatesCheck, UrlsCheck, ContentCheck, YearsCheck]
+    return [SectionsCheck, TablesCheck, EquationsCheck, DatesCheck, UrlsCheck, ContentCheck, YearsCheck]
 
 
 @hookimpl

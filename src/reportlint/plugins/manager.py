@@ -120,11 +120,10 @@ def output_formats() -> dict:
     return found
 
 
-def configure_data_dirs() -> None:
-    """Make plugins' catalogue and pack folders known (built-in ones are found directly)."""
-    from reportlint.format.catalog import add_catalog_dirs
-    from reportlint.format.packs import add_pack_dirs
-
+def data_dirs() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(pack folders, catalogue folders) that plugins add, for the run's settings (the built-in ones
+    are found directly). Nothing is remembered here: the settings carry them to every worker."""
     hook = manager().hook
-    add_catalog_dirs([p for group in hook.reportlint_catalogs() for p in group])
-    add_pack_dirs([p for group in hook.reportlint_packs() for p in group])
+    packs = tuple(str(p) for group in hook.reportlint_packs() for p in group)
+    catalogs = tuple(str(p) for group in hook.reportlint_catalogs() for p in group)
+    return packs, catalogs
