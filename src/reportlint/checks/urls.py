@@ -68,7 +68,9 @@ def problems(url: str) -> list[tuple[str, str]]:
         return found
     if is_bare(stripped):
         return found  # written without a scheme: RL505, not broken
-    if parts.scheme.lower() not in ("http", "https"):
+    if parts.scheme.lower() not in ("http", "https") and parts.scheme and parts.netloc:
+        found.append((f"协议“{parts.scheme}”不是 http:// 或 https://", f"the scheme “{parts.scheme}” is not http:// or https://"))
+    elif parts.scheme.lower() not in ("http", "https"):
         found.append(("缺少 http:// 或 https:// 和有效的主机名", "no http:// or https:// scheme and no valid host"))
     elif not host or not _HOST.match(host.lower()):
         found.append((f"主机名“{host or parts.netloc}”无效", f"the host “{host or parts.netloc}” is not valid"))
