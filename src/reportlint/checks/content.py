@@ -108,9 +108,11 @@ class ContentCheck(Check):
         if is_empty_text(section.text) or not _mentions(section.text, spec, year):
             where = (section.text_line, section.text_column, section.text_style)
             start = len(section.text) - len(section.text.lstrip())
-            emit(code, "default" if year is not None else "no_year", _at(doc, where, section.text, start), path=f"sections/{section.heading}",
-                 heading=section.heading, text=section.text.strip()[:20], year=year,
-                 previous_year=year - 1 if year is not None else "")
+            # the message names last year when the rule asks for it by number ({previous_year} in a pattern)
+            by_year = any("{previous_year}" in str(p) for p in spec.get("patterns") or ())
+            fields = {"previous_year": year - 1} if by_year and year is not None else {}
+            emit(code, "no_year" if by_year and year is None else "default", _at(doc, where, section.text, start),
+                 path=f"sections/{section.heading}", heading=section.heading, **fields)
 
     @staticmethod
     def _numbers(doc: Document, emit, spec: dict) -> None:

@@ -59,11 +59,11 @@ def _deadline(doc, emit, settings, published: date, year: int) -> None:
     deadline = date(year + 1, month_day.month, month_day.day)
     if published <= deadline:
         return
+    guess = {} if sure else {"assumed": _KIND_ZH[kind], "assumed_en": _KIND_EN[kind], "agency": doc.meta.agency or ""}
     emit("RL402", "default" if sure else "guessed", doc.at("published"), path="published",
-                   published=published.isoformat(), deadline=deadline.isoformat(), kind=_KIND_ZH[applied],
-                   kind_en=_KIND_EN[applied], assumed=_KIND_ZH[kind], assumed_en=_KIND_EN[kind],
-                   agency=doc.meta.agency or "", days=(published - deadline).days, basis=basis, basis_en=basis_en,
-                   sure="R" if inferred else None)  # an inferred deadline ([R]): the registry caps it at warning
+         published=published.isoformat(), deadline=deadline.isoformat(), kind=_KIND_ZH[applied],
+         kind_en=_KIND_EN[applied], days=(published - deadline).days, basis=basis, basis_en=basis_en,
+         sure="R" if inferred else None, **guess)  # an inferred deadline ([R]): the registry caps it at warning
 
 
 class DatesCheck(Check):

@@ -38,8 +38,7 @@ class SectionsCheck(Check):
                      official=official)
             text = section.text.strip()
             if section.spec.content == "text" and section.spec.required_text and is_empty_text(text):
-                emit("RL104", "default", (section.text_line, section.text_column), path=path, official=official,
-                     text=text)
+                emit("RL104", "default", (section.text_line, section.text_column), path=path, official=official)
         for spec in doc.pack.sections:
             if spec.id not in found:
                 emit("RL101", "default", at, path="sections", official=f"{spec.id}、{spec.heading}")

@@ -47,4 +47,5 @@ class TablesCheck(Check):
                     if cell.noncanonical:
                         zh, en = _NOTES.get(cell.noncanonical, (cell.noncanonical, cell.noncanonical))
                         emit("RL205", cell.noncanonical if cell.noncanonical == "unit" else "default", cell,
-                             path=cell.place, raw=cell.raw, value=format(cell.value, "f"), how_zh=zh, how_en=en)
+                             path=cell.place, raw=cell.raw, value=format(cell.value, "f"),
+                             **({} if cell.noncanonical == "unit" else {"how_zh": zh, "how_en": en}))

@@ -82,7 +82,7 @@ def _top_keys(root: Node, emit: Emitter) -> dict[str, tuple[Node, Node]]:
         name = key.key_text().strip()
         if name not in FIELDS:
             hint = FIELD_HINTS.get(normalise(name)) or suggest(name, list(FIELDS), cutoff=0.6)
-            emit("RL003", "hint" if hint else "default", key, path=name, key=name, hint=hint or "")
+            emit("RL003", "hint" if hint else "default", key, path=name, key=name, **({"hint": hint} if hint else {}))
             continue
         if name in keys:
             first = keys[name][0]
@@ -128,7 +128,7 @@ def _meta(keys: dict[str, tuple[Node, Node]], emit: Emitter) -> Meta:
         node = _locate(keys, loc)
         path = "/".join(loc)
         if error["type"] == "extra_forbidden":
-            emit("RL003", "default", node, path=path, key=loc[-1], hint="")
+            emit("RL003", "default", node, path=path, key=loc[-1])
         elif error["type"] == "missing":
             emit("RL005", "missing", node, path=path, field=path)
         else:
@@ -170,6 +170,7 @@ def _pack(meta: Meta, keys: dict[str, tuple[Node, Node]], emit: Emitter, overrid
             known = library.available()
             key = "pack" if "pack" in keys else "format"
             at = keys[key][1] if key in keys else None
-            emit("RL002", "unknown_format", at, path=key, value=wanted, known="、".join(known),
-                 known_en=", ".join(known), hint=suggest(wanted, known) or "")
+            hint = suggest(wanted, known)
+            emit("RL002", "unknown_format_hint" if hint else "unknown_format", at, path=key, value=wanted,
+                 known="、".join(known), known_en=", ".join(known), **({"hint": hint} if hint else {}))
     return library.pack_for_year(meta.year), True

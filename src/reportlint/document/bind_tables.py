@@ -40,7 +40,8 @@ def bind_tables(node: Node, doc: Document, emit: Emitter) -> None:
         if spec is None:
             names = [t.id for t in doc.pack.tables] + [t.title for t in doc.pack.tables]
             hint = suggest(name, names, cutoff=0.4)
-            emit("RL003", "hint" if hint else "default", key, path=Place(("tables", name), "table"), key=name, hint=hint or "")
+            emit("RL003", "hint" if hint else "default", key, path=Place(("tables", name), "table"), key=name,
+                 **({"hint": hint} if hint else {}))
             continue
         path = Place(("tables", spec.id), "table")
         if spec.id in doc.tables:
@@ -89,7 +90,7 @@ class _RowBinder:
             seen[spec.path] = key
             if rename:
                 self.emit("RL203", "renamed", key, path=_under(self.table, spec.path), label=written,
-                          format=rename, official=spec.label, table=self.spec.id)
+                          format=rename, official=spec.label)
             self._bind_row(spec, key, value, written)
         self._missing(specs, seen, owner)
 
@@ -99,13 +100,13 @@ class _RowBinder:
         if label in foreign:
             f = foreign[label]
             self.doc.foreign_rows.append(ForeignRow(self.spec.id, written, f, key.line, key.column, path))
-            self.emit("RL203", "row", key, path=path, label=written, format=f.format, table=self.spec.id,
+            self.emit("RL203", "row", key, path=path, label=written, format=f.format,
                       instead_zh=f.instead_zh, instead_en=f.instead_en)
             return
         names = [c.label for c in candidates] or [r.label for r in self.spec.all_rows()]
         hint = suggest(written, names)
         self.emit("RL003", "row_hint" if hint else "row", key, path=path, key=written, table=self.spec.id,
-                  hint=hint or "")
+                  **({"hint": hint} if hint else {}))
 
     def _missing(self, specs: list[RowSpec], seen: dict[str, Node], owner: Node) -> None:
         for spec in specs:
@@ -126,7 +127,7 @@ class _RowBinder:
             if spec.single_row_format:
                 row = BoundRow(spec, path, key.line, key.column, written_as=written)
                 self.emit("RL203", "single_row", key, path=path, label=written, format=spec.single_row_format,
-                          table=self.spec.id, children="、".join(f"{c.number or ''}{c.label}" for c in spec.rows),
+                          children="、".join(f"{c.number or ''}{c.label}" for c in spec.rows),
                           count=len(spec.rows))
                 self._cells(row, spec.columns, value)
                 self.table.rows[spec.path] = row
@@ -138,7 +139,7 @@ class _RowBinder:
         self.table.rows[spec.path] = row
         if spec.group_format and value.kind == "map" and not self._looks_like_columns(spec, value):
             self.emit("RL203", "split_row", key, path=path, label=written, format=spec.group_format,
-                      table=self.spec.id)
+)
             self._sum_subrows(row, spec, value)
             return
         self._cells(row, spec.columns, value)
@@ -209,12 +210,12 @@ class _RowBinder:
                     f = foreign[label]
                     other_format = True
                     self.emit("RL203", "column", key, path=path, label=written, format=f.format,
-                              table=self.spec.id, row=row.spec.label, instead_zh=f.instead_zh,
+                              row=row.spec.label, instead_zh=f.instead_zh,
                               instead_en=f.instead_en)
                 else:
                     hint = suggest(written, [c.label for c in columns])
                     self.emit("RL003", "column_hint" if hint else "column", key, path=path, key=written,
-                              row=row.spec.label, hint=hint or "")
+                              row=row.spec.label, **({"hint": hint} if hint else {}))
                 continue
             if column.label in row.cells:
                 self.emit("RL004", "default", key, path=row.place.child(column.label, kind="cell"), key=written,
