@@ -11,8 +11,18 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal, cast
 
 from reportlint.format.resources import load_data, rules_dir
+
+#: How a column's cells read: whole counts, amounts of money, or counts that may be negative.
+ColumnKind = Literal["count", "money", "signed"]
+#: What a section holds.
+SectionContent = Literal["text", "table"]
+#: What an equation runs over: each column of its table, or each row.
+Each = Literal["column", "row"]
+#: The kind of agency, which sets the publication deadline.
+AgencyKind = Literal["department", "government", "township"]
 
 
 class PackError(Exception):
@@ -22,7 +32,7 @@ class PackError(Exception):
 @dataclass(slots=True, frozen=True)
 class Column:
     label: str
-    kind: str = "count"  # count | money | signed
+    kind: ColumnKind = "count"
     unit: str | None = None
     aliases: tuple[str, ...] = ()
 
@@ -105,7 +115,7 @@ class TableSpec:
 class SectionSpec:
     id: str  # 一 … 六
     heading: str
-    content: str  # text | table
+    content: SectionContent
     table: str | None = None
     variants: tuple[str, ...] = ()
     required_text: bool = True
@@ -117,7 +127,7 @@ class EquationSpec:
     id: str
     rule: str
     table: str
-    each: str  # column | row
+    each: Each
     equation: str
     anchor: str | None = None
     basis: str = ""
@@ -145,9 +155,9 @@ class Pack:
     tables: list[TableSpec]
     equations: list[EquationSpec]
     deadlines: dict[str, Deadline]
-    agency_kinds: list[tuple[str, re.Pattern[str]]]
+    agency_kinds: list[tuple[AgencyKind, re.Pattern[str]]]
     folder: Path
-    content: dict = field(default_factory=dict)  # what the text must say (RL6), as raw pack data
+    content: dict[str, Any] = field(default_factory=dict)  # what the text must say (RL6), as raw pack data
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -155,7 +165,7 @@ class Pack:
     def fits_year(self, year: int) -> bool:
         return (self.year_from is None or year >= self.year_from) and (self.year_to is None or year <= self.year_to)
 
-    def agency_kind(self, agency: str) -> str:
+    def agency_kind(self, agency: str) -> AgencyKind:
         for kind, pattern in self.agency_kinds:
             if pattern.search(agency):
                 return kind
@@ -187,7 +197,7 @@ def available_packs() -> list[str]:
     return sorted(names)
 
 
-def _raw(pack_id: str, seen: tuple[str, ...] = ()) -> tuple[dict, Path]:
+def _raw(pack_id: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], Path]:
     if pack_id in seen:
         raise PackError(f"rule pack {pack_id} extends itself ({' → '.join(seen)})")
     for folder in pack_dirs():
@@ -204,7 +214,7 @@ def _raw(pack_id: str, seen: tuple[str, ...] = ()) -> tuple[dict, Path]:
     raise PackError(f"no rule pack named {pack_id!r} (known: {', '.join(available_packs())})")
 
 
-def _merge(base: dict, child: dict) -> dict:
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     merged = {**base, **{k: v for k, v in child.items() if k not in ("tables", "equations")}}
     for key in ("tables", "equations"):
         if key in child:
@@ -238,14 +248,14 @@ def _column(item: object) -> Column:
     if isinstance(item, dict):
         return Column(
             label=str(item["label"]),
-            kind=str(item.get("kind", "count")),
+            kind=cast(ColumnKind, str(item.get("kind", "count"))),  # pack data, taken as written
             unit=item.get("unit"),
             aliases=tuple(item.get("aliases", ())),
         )
     return Column(label=str(item))
 
 
-def _row(item: dict, parent: str, default_columns: tuple[Column, ...]) -> RowSpec:
+def _row(item: dict[str, Any], parent: str, default_columns: tuple[Column, ...]) -> RowSpec:
     label = str(item["label"])
     path = f"{parent}/{label}" if parent else label
     columns = tuple(_column(c) for c in item["columns"]) if "columns" in item else default_columns
@@ -266,12 +276,12 @@ def _row(item: dict, parent: str, default_columns: tuple[Column, ...]) -> RowSpe
     )
 
 
-def _foreign(item: dict) -> Foreign:
+def _foreign(item: dict[str, Any]) -> Foreign:
     zh, en = _text(item.get("instead"))
     return Foreign(label=str(item["label"]), format=str(item.get("format", "")), instead_zh=zh, instead_en=en)
 
 
-def _build(data: dict, folder: Path) -> Pack:
+def _build(data: dict[str, Any], folder: Path) -> Pack:
     title_zh, title_en = _text(data.get("title"))
     years = data.get("years") or {}
     tables = []
@@ -294,7 +304,7 @@ def _build(data: dict, folder: Path) -> Pack:
         SectionSpec(
             id=str(s["id"]),
             heading=str(s["heading"]),
-            content=str(s.get("content", "text")),
+            content=cast(SectionContent, str(s.get("content", "text"))),  # pack data, taken as written
             table=s.get("table"),
             variants=tuple(s.get("variants", ())),
             required_text=bool(s.get("required_text", s.get("content", "text") == "text")),
@@ -307,7 +317,7 @@ def _build(data: dict, folder: Path) -> Pack:
             id=str(e["id"]),
             rule=str(e["rule"]),
             table=str(e["table"]),
-            each=str(e.get("each", "column")),
+            each=cast(Each, str(e.get("each", "column"))),  # pack data, taken as written
             equation=" ".join(str(e["equation"]).split()),
             anchor=e.get("anchor"),
             basis=str(e.get("basis", "")),
@@ -319,7 +329,7 @@ def _build(data: dict, folder: Path) -> Pack:
         kind: Deadline(int(d["month"]), int(d["day"]), str(d.get("basis", "")), str(d.get("sure", "F")))
         for kind, d in (data.get("deadlines") or {}).items()
     }
-    kinds = [(str(k["kind"]), re.compile(str(k.get("pattern", "")))) for k in data.get("agency_kinds", ())]
+    kinds = [(cast(AgencyKind, str(k["kind"])), re.compile(str(k.get("pattern", "")))) for k in data.get("agency_kinds", ())]
     return Pack(
         id=str(data["id"]),
         title_zh=title_zh,
