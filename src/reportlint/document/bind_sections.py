@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from typing import Any
 
-from reportlint.document.model import BoundSection
+from reportlint.document.model import BoundSection, HeadingMatch
 from reportlint.findings.emit import Emitter
 from reportlint.format.labels import normalise
-from reportlint.format.packs import Pack
+from reportlint.format.packs import Pack, SectionSpec
 from reportlint.read.yamltree import Node
 
 #: How alike a heading must be to an official one to be taken for it (RL103) rather than extra (RL105).
@@ -47,10 +46,10 @@ def bind_sections(node: Node, pack: Pack, emit: Emitter) -> list[BoundSection]:
     return bound
 
 
-_MATCHERS: dict[int, tuple[Pack, list[tuple[Any, SequenceMatcher]]]] = {}
+_MATCHERS: dict[int, tuple[Pack, list[tuple[SectionSpec, SequenceMatcher[str]]]]] = {}
 
 
-def _heading_matchers(pack: Pack) -> list[tuple[Any, SequenceMatcher]]:
+def _heading_matchers(pack: Pack) -> list[tuple[SectionSpec, SequenceMatcher[str]]]:
     """One matcher per official heading and variant, built once per pack (difflib caches the 2nd sequence)."""
     cached = _MATCHERS.get(id(pack))
     if cached is None or cached[0] is not pack:
@@ -60,7 +59,7 @@ def _heading_matchers(pack: Pack) -> list[tuple[Any, SequenceMatcher]]:
     return cached[1]
 
 
-def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
+def _match_section(heading: str, pack: Pack) -> tuple[SectionSpec | None, HeadingMatch]:
     key = normalise(heading)
     for spec in pack.sections:
         if key == normalise(spec.heading):
@@ -68,7 +67,8 @@ def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
     for spec in pack.sections:
         if any(key == normalise(v) for v in spec.variants):
             return spec, "variant"
-    best, score = None, 0.0
+    best: SectionSpec | None = None
+    score = 0.0
     for spec, matcher in _heading_matchers(pack):
         # the same ratio as `similarity`, but the cheap upper bounds first: a candidate that can
         # neither beat the best so far nor reach FUZZY_HEADING is skipped (20 000 odd headings

@@ -10,7 +10,7 @@ from reportlint.document.model import BoundRow, BoundTable, Cell, Document, Fore
 from reportlint.document.numbers import parse_cell
 from reportlint.findings.emit import Emitter
 from reportlint.format.labels import normalise, suggest
-from reportlint.format.packs import Column, Pack, RowSpec, TableSpec
+from reportlint.format.packs import Column, Foreign, Pack, RowSpec, TableSpec
 from reportlint.read.yamltree import Node
 
 
@@ -58,6 +58,7 @@ class _RowBinder:
         expected: dict[str, RowSpec] = {}
         renamed: dict[str, tuple[RowSpec, str]] = {}
         flattened = [c for s in specs if s.optional_group for c in s.rows]
+        spec: RowSpec | None
         for spec in [*specs, *flattened]:
             for name in spec.names():
                 expected.setdefault(normalise(name), spec)
@@ -88,7 +89,7 @@ class _RowBinder:
         self._missing(specs, seen, owner)
 
     def _unexpected(self, written: str, label: str, key: Node, value: Node, parent: str,
-                    foreign: dict, candidates: list[RowSpec]) -> None:
+                    foreign: dict[str, Foreign], candidates: list[RowSpec]) -> None:
         path = f"{self.table.path}/{parent + '/' if parent else ''}{written}"
         if label in foreign:
             f = foreign[label]

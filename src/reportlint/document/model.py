@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
 
 from reportlint.document.meta import Meta
-from reportlint.format.packs import Foreign, Pack, RowSpec, SectionSpec, TableSpec
+from reportlint.format.packs import AgencyKind, ColumnKind, Foreign, Pack, RowSpec, SectionSpec, TableSpec
 from reportlint.read.yamltree import Node
 
 
@@ -21,7 +22,7 @@ class Cell:
     raw: str | None
     blank: bool = False
     noncanonical: str | None = None
-    kind: str = "count"
+    kind: ColumnKind = "count"
 
 
 @dataclass(slots=True)
@@ -74,11 +75,15 @@ class BoundTable:
         return row.cells.get(column) if row is not None else None
 
 
+#: How a heading as written matched the format's: exactly, as a known variant, roughly, or not at all.
+HeadingMatch = Literal["exact", "variant", "fuzzy", "none"]
+
+
 @dataclass(slots=True)
 class BoundSection:
     heading: str  # as written
     spec: SectionSpec | None
-    how: str  # exact | variant | fuzzy | none
+    how: HeadingMatch
     text: str
     line: int
     column: int
@@ -101,7 +106,7 @@ class Document:
     tables_present: bool = False
     foreign_rows: list[ForeignRow] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
-    agency_kind: str = "department"
+    agency_kind: AgencyKind = "department"
     pack_by_year: bool = True  # the pack was chosen from the year, not named by `format:`
     previous: Document | None = None  # last year's report (RL7), when given and readable
     lines: list[str] | None = None  # the YAML source, for exact positions inside texts

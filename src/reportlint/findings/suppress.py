@@ -13,6 +13,7 @@ not pile up.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlint.findings.finding import Finding
@@ -51,7 +52,7 @@ def directives(text: str) -> list[Directive]:
     return found
 
 
-def apply(findings: list[Finding], found: list[Directive], known: set[str], emit) -> list[Finding]:
+def apply(findings: list[Finding], found: list[Directive], known: set[str], emit: Callable[..., Finding]) -> list[Finding]:
     """Drop suppressed findings; report unknown codes (RL902) and unused directives (RL903)."""
     from reportlint.format.catalog import doc
 
