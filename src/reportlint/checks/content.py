@@ -9,10 +9,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, CheckSettings
 from reportlint.checks.dates import period_in_text
 from reportlint.document.bind_sections import is_empty_text
 from reportlint.document.model import BoundSection, Document
+from reportlint.findings.emit import Emitter
 
 
 def _section(doc: Document, section_id: str) -> BoundSection | None:
@@ -43,7 +44,7 @@ class ContentCheck(Check):
     name = "content"
     codes = ("RL601", "RL602", "RL603", "RL604", "RL605", "RL606")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         content: dict[str, Any] = doc.pack.content
         if doc.sections is not None:
             self._aspects(doc, emit, content.get("aspects"))
@@ -54,7 +55,7 @@ class ContentCheck(Check):
         self._period(doc, emit)
 
     @staticmethod
-    def _aspects(doc: Document, emit, spec: dict | None) -> None:
+    def _aspects(doc: Document, emit: Emitter, spec: dict[str, Any] | None) -> None:
         if not spec:
             return
         section = _section(doc, str(spec["section"]))
@@ -66,7 +67,7 @@ class ContentCheck(Check):
                  heading=section.heading, missing="、".join(missing), count=len(missing))
 
     @staticmethod
-    def _required(doc: Document, emit, code: str, spec: dict | None) -> None:
+    def _required(doc: Document, emit: Emitter, code: str, spec: dict[str, Any] | None) -> None:
         if not spec:
             return
         if spec.get("kinds") and doc.agency_kind not in spec["kinds"]:
@@ -76,7 +77,7 @@ class ContentCheck(Check):
         section = _section(doc, str(spec["section"]))
         if section is None:
             return  # RL101 says so
-        if is_empty_text(section.text) and section.spec.required_text:
+        if is_empty_text(section.text) and section.spec is not None and section.spec.required_text:
             return  # RL104 reports the empty section; saying what it lacks would only repeat it
         if is_empty_text(section.text) or not _mentions(section.text, list(spec["any"])):
             where = (section.text_line, section.text_column, section.text_style)
@@ -85,7 +86,7 @@ class ContentCheck(Check):
                  heading=section.heading, text=section.text.strip()[:20])
 
     @staticmethod
-    def _numbers(doc: Document, emit, specs: list[dict]) -> None:
+    def _numbers(doc: Document, emit: Emitter, specs: list[dict[str, Any]]) -> None:
         for spec in specs:
             table_id, _, rest = str(spec["cell"]).removeprefix("tables/").partition("/")
             row_path, _, column = rest.rpartition("/")
@@ -106,7 +107,7 @@ class ContentCheck(Check):
                         break
 
     @staticmethod
-    def _period(doc: Document, emit) -> None:
+    def _period(doc: Document, emit: Emitter) -> None:
         year = doc.meta.year
         if year is None:
             return
@@ -116,9 +117,9 @@ class ContentCheck(Check):
             if found is None:
                 continue
             start, end, offset = found
-            at = _at(doc, at, text, offset)
+            spot = _at(doc, at, text, offset)
             if period is not None and (start, end) != (period.start, period.end):
-                emit("RL606", "period", at, path=path, start=start.isoformat(), end=end.isoformat(),
+                emit("RL606", "period", spot, path=path, start=start.isoformat(), end=end.isoformat(),
                      field_start=period.start.isoformat(), field_end=period.end.isoformat())
             elif start.year != year or end.year != year:
-                emit("RL606", "year", at, path=path, start=start.isoformat(), end=end.isoformat(), year=year)
+                emit("RL606", "year", spot, path=path, start=start.isoformat(), end=end.isoformat(), year=year)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, CheckSettings
+from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
+from reportlint.format.packs import Pack
 
 #: "2024年1月1日(起)至2024年12月31日" — the second year may be left out ("2024年1月1日至12月31日").
 _PERIOD = re.compile(
@@ -22,7 +25,7 @@ def period_in_text(text: str) -> tuple[date, date, int] | None:
     """The first "YYYY年M月D日(起)至(YYYY年)M月D日" in `text`, with the offset where it starts."""
     for match in _PERIOD.finditer(text):
         try:
-            y1, m1, d1, y2, m2, d2 = (int(g) if g else None for g in match.groups())
+            y1, m1, d1, y2, m2, d2 = (int(g) if g else 0 for g in match.groups())  # only the 2nd year is optional
             y2 = y2 or y1
             return date(y1, m1, d1), date(y2, m2, d2), match.start()
         except ValueError:
@@ -34,10 +37,12 @@ class DatesCheck(Check):
     name = "dates"
     codes = ("RL401", "RL402", "RL403", "RL404")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         meta = doc.meta
         year = meta.year
         period_end: date | None = None
+        start: date | None
+        end: date | None
         if meta.period is not None:
             start, end, at, where = meta.period.start, meta.period.end, doc.at("period"), "period"
         elif meta.preamble and (found := period_in_text(meta.preamble)):
@@ -54,17 +59,19 @@ class DatesCheck(Check):
             kind = doc.agency_kind
             deadline_spec = doc.pack.deadlines.get(kind)
             month_day = settings.township_deadline if kind == "township" and settings.township_deadline else None
-            if deadline_spec is not None or month_day:
-                month, day = month_day or (deadline_spec.month, deadline_spec.day)
+            official = (deadline_spec.month, deadline_spec.day) if deadline_spec is not None else None
+            month_day_used = month_day or official
+            if month_day_used is not None:
+                month, day = month_day_used
                 deadline = date(year + 1, month, day)
                 if published > deadline:
-                    basis = "本地配置 township-deadline" if month_day else deadline_spec.basis
-                    basis_en = "local setting township-deadline" if month_day else deadline_spec.basis
+                    basis = "本地配置 township-deadline" if month_day or deadline_spec is None else deadline_spec.basis
+                    basis_en = "local setting township-deadline" if month_day or deadline_spec is None else deadline_spec.basis
                     finding = emit("RL402", "default", doc.at("published"), path="published",
                                    published=published.isoformat(), deadline=deadline.isoformat(),
                                    kind=_KIND_ZH[kind], kind_en=_KIND_EN[kind], days=(published - deadline).days,
                                    basis=basis, basis_en=basis_en)
-                    if not month_day and deadline_spec.sure == "R" and finding.severity == "error":
+                    if not month_day and deadline_spec is not None and deadline_spec.sure == "R" and finding.severity == "error":
                         finding.severity = "warning"  # an inferred deadline ([R]) gives warnings, never errors
             end = period_end or date(year, 12, 31)
             if published <= end:
@@ -75,7 +82,7 @@ class DatesCheck(Check):
                  document=doc.pack.document, years=_years(doc.pack))
 
 
-def _years(pack) -> str:
+def _years(pack: Pack) -> str:
     if pack.year_from and pack.year_to:
         return f"{pack.year_from}–{pack.year_to}"
     if pack.year_from:

@@ -3,7 +3,9 @@ RL9: reported by the engine (a check that crashed; suppression comments, `suppre
 
 from __future__ import annotations
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, CheckSettings
+from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
 
 
 class InputCheck(Check):
@@ -13,5 +15,5 @@ class InputCheck(Check):
     name = "input"
     codes = ("RL001", "RL002", "RL003", "RL004", "RL005", "RL203", "RL901", "RL902", "RL903")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         return None
