@@ -33,7 +33,7 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
     out = []
     for _, findings in results:
         for f in findings:
-            result = {
+            result: dict[str, object] = {
                 "ruleId": f.code,
                 "level": _LEVEL[f.severity],
                 "message": {"text": f.message(lang)},
