@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.cli.common import (
     EXIT_CANNOT_RUN,
@@ -21,6 +22,10 @@ from reportlint.cli.common import (
     require_pack,
 )
 from reportlint.version import __version__
+
+if TYPE_CHECKING:
+    from reportlint.engine.settings import Settings
+    from reportlint.findings.finding import Finding
 
 COMMANDS = ("check", "rules", "convert", "schema", "plugins")
 #: The output formats `--statistics` can print its counts in.
@@ -144,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_RUN
 
 
-def build_settings(opts: argparse.Namespace):
+def build_settings(opts: argparse.Namespace) -> Settings:
     from reportlint.engine.config import _codes, apply, find_config, load, parse_month_day
     from reportlint.engine.settings import Settings
 
@@ -233,7 +238,7 @@ def check(argv: list[str]) -> int:
     files = list(expand(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude))
     state = {"errors": False}
 
-    def results() -> Iterator[tuple[str, list]]:
+    def results() -> Iterator[tuple[str, list[Finding]]]:
         for file, findings in _run(files, settings, opts.jobs):
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
@@ -250,14 +255,14 @@ def check(argv: list[str]) -> int:
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 
-def _check_one(job: tuple[Path, object]) -> tuple[str, list]:
+def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding]]:
     from reportlint.engine.run import check_file
 
     path, settings = job
-    return str(path), check_file(path, settings)  # type: ignore[arg-type]
+    return str(path), check_file(path, settings)
 
 
-def _run(files: list[Path], settings, jobs: int | None) -> Iterator[tuple[str, list]]:
+def _run(files: list[Path], settings: Settings, jobs: int | None) -> Iterator[tuple[str, list[Finding]]]:
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:
         for path in files:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.engine.settings import Settings
 from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Finding
+
+if TYPE_CHECKING:
+    from reportlint.convert.converted import Converted
+    from reportlint.document.model import Document
 
 #: Suffixes read as report YAML; any other suffix goes to a registered document loader.
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -56,7 +61,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
     return _finish(findings, settings, converted)
 
 
-def _load(path: Path, emit: Emitter, pack_override: str | None):
+def _load(path: Path, emit: Emitter, pack_override: str | None) -> tuple[Document | None, Converted | None, str]:
     """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
     from reportlint.document.bind import bind
     from reportlint.read import yamltree
@@ -71,7 +76,7 @@ def _load(path: Path, emit: Emitter, pack_override: str | None):
     return bind(yamltree.parse(text), emit.file, emit, pack_override), converted, text
 
 
-def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None:
+def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Settings) -> None:
     """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7.
 
     Loaded even when the RL7 rules are off: a named input that cannot be read is always RL001."""
@@ -99,7 +104,7 @@ def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None
     doc.previous = previous
 
 
-def _convert(path: Path):
+def _convert(path: Path) -> Converted:
     from reportlint.plugins import manager as plugins
     from reportlint.read.source import Unreadable
 
@@ -114,7 +119,7 @@ def _convert(path: Path):
     )
 
 
-def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
+def _run_checks(doc: Document, emit: Emitter, settings: Settings) -> None:
     from reportlint.format.packs import PackError
     from reportlint.plugins import manager as plugins
 
@@ -133,7 +138,7 @@ def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
             emit("RL901", "default", (1, 1), check=check.name, error=f"{type(exc).__name__}: {exc}")
 
 
-def _finish(findings: list[Finding], settings: Settings, converted) -> list[Finding]:
+def _finish(findings: list[Finding], settings: Settings, converted: Converted | None) -> list[Finding]:
     """Apply selection and severity settings (except to the rules that cannot be hidden), place
     findings of converted documents in their source, and sort."""
     from reportlint.format.catalog import doc
@@ -143,7 +148,9 @@ def _finish(findings: list[Finding], settings: Settings, converted) -> list[Find
         if not doc(finding.code).always:
             if not settings.enabled(finding.code):
                 continue
-            finding.severity = settings.severity_of(finding.code, finding.severity)
+            level = settings.severity_of(finding.code, finding.severity)
+            if level != "off":  # always so: `enabled` has dropped the findings of rules that are off
+                finding.severity = level
         if converted is not None:
             ref = converted.locate(finding.path)
             if ref is not None:

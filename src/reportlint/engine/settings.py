@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+from reportlint.format.catalog import Severity
+
+#: A rule's level in the settings: a severity, or off.
+Level = Severity | Literal["off"]
 
 
 @dataclass(slots=True)
 class Settings:
     select: tuple[str, ...] = ()  # codes or prefixes; empty = all
     ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)  # code or prefix → error|warning|info|off
+    severity: dict[str, Level] = field(default_factory=dict)  # code or prefix → level
     lang: str = "zh"
     format: str | None = None  # force a rule pack
     township_deadline: tuple[int, int] | None = None  # (month, day) for 乡镇/街道 (a local rule)
@@ -26,8 +32,9 @@ class Settings:
             return False
         return self.severity_of(code, "error") != "off"
 
-    def severity_of(self, code: str, default: str) -> str:
-        best, length = default, -1
+    def severity_of(self, code: str, default: Severity) -> Level:
+        best: Level = default
+        length = -1
         for key, level in self.severity.items():
             if code.startswith(key) and len(key) > length:
                 best, length = level, len(key)
