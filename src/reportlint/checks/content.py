@@ -22,6 +22,7 @@ from reportlint.checks.base import Check, agency_kind, content_entries
 from reportlint.checks.dates import period_in_text
 from reportlint.document.bind_sections import is_empty_text
 from reportlint.document.model import BoundSection, Document
+from reportlint.findings.emit import Emitter
 
 #: Where a clause ends, for `not_in_clause`.
 _CLAUSE_END = re.compile(r"[。；;，,！？\n]")
@@ -136,7 +137,7 @@ class ContentCheck(Check):
                     break
 
     @staticmethod
-    def _period(doc: Document, emit) -> None:
+    def _period(doc: Document, emit: Emitter) -> None:
         year = doc.meta.year
         if year is None:
             return
@@ -146,9 +147,9 @@ class ContentCheck(Check):
             if found is None:
                 continue
             start, end, offset = found
-            at = _at(doc, at, text, offset)
+            spot = _at(doc, at, text, offset)
             if period is not None and (start, end) != (period.start, period.end):
-                emit("RL606", "period", at, path=path, start=start.isoformat(), end=end.isoformat(),
+                emit("RL606", "period", spot, path=path, start=start.isoformat(), end=end.isoformat(),
                      field_start=period.start.isoformat(), field_end=period.end.isoformat())
             elif start.year != year or end.year != year:
-                emit("RL606", "year", at, path=path, start=start.isoformat(), end=end.isoformat(), year=year)
+                emit("RL606", "year", spot, path=path, start=start.isoformat(), end=end.isoformat(), year=year)

@@ -22,7 +22,7 @@ def period_in_text(text: str) -> tuple[date, date, int] | None:
     """The first "YYYY年M月D日(起)至(YYYY年)M月D日" in `text`, with the offset where it starts."""
     for match in _PERIOD.finditer(text):
         try:
-            y1, m1, d1, y2, m2, d2 = (int(g) if g else None for g in match.groups())
+            y1, m1, d1, y2, m2, d2 = (int(g) if g else 0 for g in match.groups())  # only the 2nd year is optional
             y2 = y2 or y1
             return date(y1, m1, d1), date(y2, m2, d2), match.start()
         except ValueError:
@@ -70,10 +70,12 @@ class DatesCheck(Check):
     name = "dates"
     codes = ("RL401", "RL402", "RL403", "RL404", "RL405")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         meta = doc.meta
         year = meta.year
         period_end: date | None = None
+        start: date | None
+        end: date | None
         if meta.period is not None:
             start, end, at, where = meta.period.start, meta.period.end, doc.at("period"), "period"
         elif meta.preamble and (found := period_in_text(meta.preamble)):
@@ -100,7 +102,7 @@ class DatesCheck(Check):
                  document=doc.pack.document, years=_years(doc.pack))
 
 
-def _years(pack) -> str:
+def _years(pack: Pack) -> str:
     if pack.year_from and pack.year_to:
         return f"{pack.year_from}–{pack.year_to}"
     if pack.year_from:

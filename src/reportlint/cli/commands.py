@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.cli.common import (
     EXIT_CANNOT_RUN,
@@ -16,6 +17,9 @@ from reportlint.cli.common import (
     default_lang,
     require_pack,
 )
+
+if TYPE_CHECKING:
+    from reportlint.format.catalog import RuleDoc
 
 _SURE = {
     "F": ("官方文本（条例或2021年格式原文）", "the official text (the 条例 or the 2021 format)"),
@@ -82,7 +86,7 @@ def _as_json(d) -> dict:
     }
 
 
-def explain(d, lang: str) -> str:
+def explain(d: RuleDoc, lang: str) -> str:
     """One rule's page (Markdown): what, why, basis with its sure-ness, failing and passing example."""
     zh = lang != "en"
     sure = _SURE.get(d.sure, ("", ""))[0 if zh else 1]

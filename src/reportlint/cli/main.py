@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.cli.common import (
     EXIT_CANNOT_RUN,
@@ -21,6 +22,10 @@ from reportlint.cli.common import (
     require_pack,
 )
 from reportlint.version import __version__
+
+if TYPE_CHECKING:
+    from reportlint.engine.settings import Settings
+    from reportlint.findings.finding import Finding
 
 COMMANDS = ("check", "rules", "convert", "schema", "plugins")
 #: The output formats `--statistics` can print its counts in.
@@ -249,7 +254,7 @@ def check(argv: list[str]) -> int:
             print(f"reportlint: skipped (not a report): {name}", file=sys.stderr)
     state = {"errors": False}
 
-    def results() -> Iterator[tuple[str, list]]:
+    def results() -> Iterator[tuple[str, list[Finding]]]:
         for file, findings in _run(files, settings, opts.jobs):
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
@@ -267,11 +272,11 @@ def check(argv: list[str]) -> int:
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 
-def _check_one(job: tuple[Path, object]) -> tuple[str, list]:
+def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding]]:
     from reportlint.engine.run import check_file
 
     path, settings = job
-    return str(path), check_file(path, settings)  # type: ignore[arg-type]
+    return str(path), check_file(path, settings)
 
 
 def _run(files: list[Path], settings, jobs: int | None, start_method: str | None = None

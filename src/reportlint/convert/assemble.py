@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -32,11 +33,11 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     pack = library.pack_for_year(year[0] if year else None)
     if pack.id != DEFAULT_PACK:
         headings = find_headings(blocks, pack)
-    data: dict = {}
+    data: dict[str, Any] = {}
     refs: dict[str, SourceRef] = {}
     notes: list[str] = []
 
-    def put(key: str, found: tuple | None, zh: str, en: str) -> None:
+    def put(key: str, found: tuple[object, SourceRef] | None, zh: str, en: str) -> None:
         if found is None:
             notes.append(f"找不到{zh}，未写入 / no {en} found; left out")
             return
@@ -100,7 +101,7 @@ def _text(blocks: list[Block]) -> str:
     return "\n".join(lines)
 
 
-def _sections(blocks: list[Block], headings: list[Heading], end: int, refs: dict[str, SourceRef]) -> dict:
+def _sections(blocks: list[Block], headings: list[Heading], end: int, refs: dict[str, SourceRef]) -> dict[str, str]:
     sections: dict[str, str] = {}
     for n, heading in enumerate(headings):
         stop = headings[n + 1].start if n + 1 < len(headings) else end
@@ -112,9 +113,9 @@ def _sections(blocks: list[Block], headings: list[Heading], end: int, refs: dict
     return sections
 
 
-def _tables(blocks: list[Block], headings: list[Heading], pack, refs: dict[str, SourceRef],
-            notes: list[str]) -> tuple[dict, int]:
-    tables: dict = {}
+def _tables(blocks: list[Block], headings: list[Heading], pack: Pack, refs: dict[str, SourceRef],
+            notes: list[str]) -> tuple[dict[str, Any], int]:
+    tables: dict[str, Any] = {}
     count = 0
     for spec in pack.tables:
         region = blocks
@@ -146,7 +147,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _list(dumper: yaml.SafeDumper, value: list) -> yaml.Node:
+def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
     flow = all(not isinstance(v, dict | list) for v in value)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
@@ -155,7 +156,7 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(list, _list)
 
 
-def dump(data: dict) -> str:
+def dump(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from typing import Any
 
-from reportlint.document.model import BoundSection
+from reportlint.document.model import BoundSection, HeadingMatch
 from reportlint.findings.emit import Emitter
 from reportlint.format.labels import normalise
-from reportlint.format.packs import Pack
+from reportlint.format.packs import Pack, SectionSpec
 from reportlint.read.yamltree import Node
 
 #: How alike a heading must be to an official one to be taken for it (RL103) rather than extra (RL105).
@@ -56,7 +55,7 @@ def _heading_matchers(pack: Pack) -> list[tuple[Any, SequenceMatcher]]:
     return cached
 
 
-def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
+def _match_section(heading: str, pack: Pack) -> tuple[SectionSpec | None, HeadingMatch]:
     key = normalise(heading)
     for spec in pack.sections:
         if key == normalise(spec.heading):
@@ -64,7 +63,8 @@ def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
     for spec in pack.sections:
         if any(key == normalise(v) for v in spec.variants):
             return spec, "variant"
-    best, score = None, 0.0
+    best: SectionSpec | None = None
+    score = 0.0
     for spec, matcher in _heading_matchers(pack):
         # the same ratio as `similarity`, but the cheap upper bounds first: a candidate that can
         # neither beat the best so far nor reach FUZZY_HEADING is skipped (20 000 odd headings

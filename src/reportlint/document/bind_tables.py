@@ -64,6 +64,7 @@ class _RowBinder:
         expected: dict[str, RowSpec] = {}
         renamed: dict[str, tuple[RowSpec, str]] = {}
         flattened = [c for s in specs if s.optional_group for c in s.rows]
+        spec: RowSpec | None
         for spec in [*specs, *flattened]:
             for name in spec.names():
                 expected.setdefault(normalise(name), spec)

@@ -8,9 +8,11 @@ tolerance. `reportlint schema` fills the table rows in from the pack for editors
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from reportlint.format.packs import AgencyKind
 
 CellValue = int | float | str | None
 RowValue = CellValue | list[CellValue] | dict[str, Any]

@@ -98,9 +98,10 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
             _codes([code], "severity", path)
             if level is False:  # YAML 1.1 reads a bare `off` as false
                 level = "off"
-            if str(level) not in _LEVELS:
+            name = str(level)
+            if name not in _LEVELS:
                 raise ConfigError(f"{path}: severity of {code} is {level!r}; use error, warning, info or off")
-            settings.severity[str(code).upper()] = str(level)
+            settings.severity[str(code).upper()] = name
     if "lang" in get:
         if get["lang"] not in ("zh", "en"):
             raise ConfigError(f"{path}: lang is zh or en")

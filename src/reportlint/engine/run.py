@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.engine.settings import Settings
 from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Finding
+
+if TYPE_CHECKING:
+    from reportlint.convert.converted import Converted
+    from reportlint.document.model import Document
 
 #: Suffixes read as report YAML; any other suffix goes to a registered document loader.
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -105,7 +110,7 @@ def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None
     doc.previous = previous
 
 
-def _convert(path: Path):
+def _convert(path: Path) -> Converted:
     from reportlint.plugins import manager as plugins
     from reportlint.read.source import Unreadable
 
@@ -120,7 +125,7 @@ def _convert(path: Path):
     )
 
 
-def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
+def _run_checks(doc: Document, emit: Emitter, settings: Settings) -> None:
     from reportlint.format.packs import PackError
     from reportlint.plugins import manager as plugins
 

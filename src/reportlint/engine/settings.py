@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 class Settings:
     select: tuple[str, ...] = ()  # codes or prefixes; empty = all
     ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)  # code or prefix → error|warning|info|off
+    severity: dict[str, Level] = field(default_factory=dict)  # code or prefix → level
     lang: str = "zh"
     pack: str | None = None  # force a rule pack
     township_deadline: tuple[int, int] | None = None  # (month, day) for 乡镇/街道 (a local rule)
