@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reportlint.checks.base import Check, agency_kind
+from reportlint.checks.base import Check, CheckSettings, agency_kind
+from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
+from reportlint.format.packs import Pack
 
 #: "2024年1月1日(起)至2024年12月31日" — the second year may be left out ("2024年1月1日至12月31日").
 _PERIOD = re.compile(

@@ -4,8 +4,9 @@ applications, documents in force, and text copied from last year. Practice, so w
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
-from reportlint.checks.base import Check, content_entries
+from reportlint.checks.base import Check, CheckSettings, content_entries
 from reportlint.document.model import Document
 from reportlint.findings.emit import Emitter
 

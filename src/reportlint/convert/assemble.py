@@ -13,6 +13,7 @@ from reportlint.convert.headings import Heading, find_headings
 from reportlint.convert.metadata import period_of, signature, title_facts, url_of
 from reportlint.convert.tables import match_table, table_data
 from reportlint.format.library import DEFAULT_PACK, Library, builtin
+from reportlint.format.packs import Pack
 
 _TITLE = re.compile(r"(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})\s*年.*(?:报告|年报)")
 _SENTENCE_MARKS = ("。", "，", "；", "：", ",", ";")

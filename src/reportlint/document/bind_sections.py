@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import cast
 
 from reportlint.document.model import BoundSection, HeadingMatch
 from reportlint.findings.emit import Emitter
@@ -46,12 +47,16 @@ def bind_sections(node: Node, pack: Pack, emit: Emitter) -> list[BoundSection]:
     return bound
 
 
-def _heading_matchers(pack: Pack) -> list[tuple[Any, SequenceMatcher]]:
+_Matchers = list[tuple[SectionSpec, SequenceMatcher[str]]]
+
+
+def _heading_matchers(pack: Pack) -> _Matchers:
     """One matcher per official heading and variant, built once per pack (difflib caches the 2nd sequence)."""
-    cached = pack.cache.get("heading_matchers")
+    cached = cast("_Matchers | None", pack.cache.get("heading_matchers"))  # only this function writes the key
     if cached is None:
         names = [(spec, normalise(n)) for spec in pack.sections for n in (spec.heading, *spec.variants)]
-        cached = pack.cache["heading_matchers"] = [(spec, SequenceMatcher(None, "", name)) for spec, name in names]
+        cached = [(spec, SequenceMatcher(None, "", name)) for spec, name in names]
+        pack.cache["heading_matchers"] = cached
     return cached
 
 

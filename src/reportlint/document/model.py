@@ -8,7 +8,7 @@ from typing import Literal
 
 from reportlint.document.meta import Meta
 from reportlint.findings.finding import Place
-from reportlint.format.packs import Foreign, Pack, RowSpec, SectionSpec, TableSpec
+from reportlint.format.packs import ColumnKind, Foreign, Pack, RowSpec, SectionSpec, TableSpec
 from reportlint.read.yamltree import Node
 
 

@@ -16,7 +16,6 @@ from reportlint.format.packs import AgencyKind
 
 CellValue = int | float | str | None
 RowValue = CellValue | list[CellValue] | dict[str, Any]
-AgencyKind = Literal["department", "government", "township"]
 
 
 class PeriodModel(BaseModel):

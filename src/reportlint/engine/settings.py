@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+from reportlint.format.catalog import Severity
 from reportlint.format.registry import override
 
 if TYPE_CHECKING:
     from reportlint.format.library import Library
+
+#: A rule's level in the settings: a severity, or off.
+Level = Severity | Literal["off"]
 
 
 @dataclass(slots=True)

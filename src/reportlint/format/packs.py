@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
+
+#: How a column's cells read: whole counts, amounts of money, or counts that may be negative.
+ColumnKind = Literal["count", "money", "signed"]
+#: What a section holds.
+SectionContent = Literal["text", "table"]
+#: What an equation runs over: each column of its table, or each row.
+Each = Literal["column", "row"]
+#: The kind of agency, which sets the publication deadline.
+AgencyKind = Literal["department", "government", "township"]
 
 
 class PackError(Exception):
@@ -149,9 +158,9 @@ class Pack:
     deadlines: dict[str, Deadline]
     agency_kinds: list[tuple[str, re.Pattern[str], bool]]  # (kind, pattern on the name, sure)
     folder: Path
-    content: list = field(default_factory=list)  # entries of generic rule kinds (RL6, RL7), raw pack data
+    content: list[dict[str, Any]] = field(default_factory=list)  # entries of generic rule kinds (RL6, RL7), raw pack data
     #: per-instance caches of later stages (e.g. the section heading matchers of `bind_sections`)
-    cache: dict = field(default_factory=dict, compare=False, repr=False)
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
