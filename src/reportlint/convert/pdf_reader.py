@@ -90,8 +90,8 @@ def _table_blocks(table: Table, page: int, number: int) -> list[Block]:
         where = f"第{page}页 表{number} 第{r}行"
         filled = [text for _, text in present if tidy(text)]
         if len(filled) == 1 and len(present) == 1:  # a line of text that sits in a frame
-            framed = SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）", "pdf", page=page, table=number, row=r, cell=1)
-            line = Block("line", tidy(filled[0]), framed)
+            ref = SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）", "pdf", page=page, table=number, row=r, cell=1)
+            line = Block("line", tidy(filled[0]), ref)
             line.col = 1 if len(line.text) >= widest - 2 else 0
             blocks.append(line)
             continue

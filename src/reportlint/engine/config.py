@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reportlint.engine.settings import Settings
+from reportlint.engine.settings import Level, Settings
 
 KEYS = {"select", "ignore", "severity", "lang", "pack", "township-deadline", "agency-kind", "packs", "previous",
         "exclude"}
@@ -16,7 +16,7 @@ KEYS = {"select", "ignore", "severity", "lang", "pack", "township-deadline", "ag
 DEPRECATED = {"format": "pack"}
 #: The kinds of agency `agency-kind` may name (those of the report's `agency_kind:`).
 AGENCY_KINDS = ("department", "government", "township")
-_LEVELS = {"error", "warning", "info", "off"}
+_LEVELS: tuple[Level, ...] = ("error", "warning", "info", "off")
 _SELECTOR = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
 
 

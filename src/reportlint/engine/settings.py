@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from reportlint.format.catalog import Severity
+from reportlint.format.catalog import Level as Level  # a rule's level in the settings: a severity, or off
 from reportlint.format.registry import override
 
 if TYPE_CHECKING:
     from reportlint.format.library import Library
-
-#: A rule's level in the settings: a severity, or off.
-Level = Severity | Literal["off"]
 
 
 @dataclass(slots=True)
@@ -38,7 +35,7 @@ class Settings:
             return False
         return self.severity_of(code, "error") != "off"
 
-    def severity_of(self, code: str, default: str) -> str:
+    def severity_of(self, code: str, default: Level) -> Level:
         return override(code, default, self.severity)
 
     def library(self) -> Library:

@@ -20,6 +20,8 @@ CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 Severity = Literal["error", "warning", "info"]
 #: The severities a rule can have, most severe first.
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+#: A rule's level in the settings: a severity, or off.
+Level = Severity | Literal["off"]
 
 
 class CatalogError(Exception):

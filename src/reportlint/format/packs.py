@@ -188,7 +188,7 @@ class PackNotFound(PackError):
     """No pack of that name in any pack folder."""
 
 
-def build(data: dict, folder: Path) -> Pack:
+def build(data: dict[str, Any], folder: Path) -> Pack:
     """The pack of merged raw data `data`. Raises `PackError`."""
     try:
         return _build(data, folder)

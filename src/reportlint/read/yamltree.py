@@ -14,13 +14,16 @@ from typing import Literal
 
 import yaml
 
+#: libyaml reads the text as UTF-8, so its reader errors give a byte offset; PyYAML's own reader a character offset.
+_BYTE_POSITIONS: bool
 try:  # libyaml is ten times faster; the pure-Python parser gives the same nodes and marks.
     from yaml import CSafeLoader as _Loader
+
+    _BYTE_POSITIONS = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-#: libyaml reads the text as UTF-8, so its reader errors give a byte offset; PyYAML's own reader a character offset.
-_BYTE_POSITIONS = _Loader is not yaml.SafeLoader
+    _BYTE_POSITIONS = False
 
 #: Most nodes one file may expand to (aliases count each time they are used). A full report has ~400.
 MAX_NODES = 50_000
