@@ -33,7 +33,7 @@ def period_in_text(text: str) -> tuple[date, date, int] | None:
     return None
 
 
-def _deadline_of(doc, settings, kind: str) -> tuple[date, str, str, bool] | None:
+def _deadline_of(doc: Document, settings: CheckSettings, kind: str) -> tuple[date, str, str, bool] | None:
     """(deadline month-day in a dummy year, basis, basis in English, inferred) for `kind`."""
     if kind == "township" and settings.township_deadline:
         month, day = settings.township_deadline
@@ -44,7 +44,7 @@ def _deadline_of(doc, settings, kind: str) -> tuple[date, str, str, bool] | None
     return date(2001, spec.month, spec.day), spec.basis, spec.basis, spec.sure == "R"
 
 
-def _deadline(doc, emit, settings, published: date, year: int) -> None:
+def _deadline(doc: Document, emit: Emitter, settings: CheckSettings, published: date, year: int) -> None:
     """RL402. A kind guessed from the name by an unsure pattern gets the latest deadline of any
     kind (the reading that does not accuse), and the message names the kind assumed."""
     kind, sure, _ = agency_kind(doc, settings)

@@ -20,6 +20,7 @@ from reportlint.cli.common import (
 
 if TYPE_CHECKING:
     from reportlint.format.catalog import RuleDoc
+    from reportlint.format.library import Library
 
 _SURE = {
     "F": ("官方文本（条例或2021年格式原文）", "the official text (the 条例 or the 2021 format)"),
@@ -62,7 +63,7 @@ def rules(argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
-def _library():
+def _library() -> Library:
     """The library of the configuration's and the plugins' folders (what `reportlint FILE` would use)."""
     from reportlint.engine.config import apply, find_config, load
     from reportlint.engine.settings import Settings
@@ -77,7 +78,7 @@ def _library():
     return settings.library()
 
 
-def _as_json(d) -> dict:
+def _as_json(d: RuleDoc) -> dict[str, object]:
     return {
         "code": d.code, "name": d.name, "severity": d.severity, "family": d.family, "summary": d.summary,
         "what": d.what, "why": d.why, "basis": d.basis, "sure": d.sure, "formats": list(d.formats),

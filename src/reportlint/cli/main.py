@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_RUN
 
 
-def build_settings(opts: argparse.Namespace):
+def build_settings(opts: argparse.Namespace) -> Settings:
     """Settings from the configuration and the options, with the plugins' data folders; every
     selector checked against the code registry and every extra pack and catalogue file validated."""
     from reportlint.engine.config import _codes, apply, find_config, load, parse_month_day
@@ -192,8 +192,9 @@ def build_settings(opts: argparse.Namespace):
     return settings
 
 
-def _check_codes(settings, config_path: Path | None, config_codes: tuple, cli_select: bool, cli_ignore: bool
-                 ) -> None:
+def _check_codes(settings: Settings, config_path: Path | None,
+                 config_codes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], cli_select: bool,
+                 cli_ignore: bool) -> None:
     """Validate the extra data files, and every code named in options or configuration (exit 2)."""
     needed = settings.packs or settings.catalogs or settings.select or settings.ignore or settings.severity
     if not needed:
@@ -279,8 +280,8 @@ def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding]]:
     return str(path), check_file(path, settings)
 
 
-def _run(files: list[Path], settings, jobs: int | None, start_method: str | None = None
-         ) -> Iterator[tuple[str, list]]:
+def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None
+         ) -> Iterator[tuple[str, list[Finding]]]:
     """(file, findings) for every file, in order; with ≥ 4 files, in worker processes started by
     `start_method` (default: fork on Linux, else spawn; `REPORTLINT_START_METHOD` overrides it)."""
     workers = jobs or os.cpu_count() or 1
