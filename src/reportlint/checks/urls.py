@@ -71,7 +71,10 @@ def problems(url: str) -> list[tuple[str, str]]:
     if is_bare(stripped):
         return found  # written without a scheme: RL505, not broken
     if parts.scheme.lower() not in ("http", "https"):
-        found.append(("缺少 http:// 或 https:// 和有效的主机名", "no http:// or https:// scheme and no valid host"))
+        if host and _HOST.match(host.lower()):  # another scheme ("ftp://") before a good host
+            found.append(("缺少 http:// 或 https://", "no http:// or https:// scheme"))
+        else:
+            found.append(("缺少 http:// 或 https:// 和有效的主机名", "no http:// or https:// scheme and no valid host"))
     elif not host or not _HOST.match(host.lower()):
         found.append((f"主机名“{host or parts.netloc}”无效", f"the host “{host or parts.netloc}” is not valid"))
     return found
