@@ -56,6 +56,13 @@ def test_github_annotations():
     assert any("line=11,col=6,title=RL502 url-malformed::" in line for line in lines)
 
 
+def test_other_scheme_before_a_good_host_names_the_scheme(tmp_path):
+    report = tmp_path / "r.yaml"
+    report.write_text('agency: 示例市科学技术局\nyear: 2024\nurl: "ftp://kjj.sxxz.gov.cn/2024.html"\n', encoding="utf-8")
+    result = run_cli("--format", "concise", "--lang", "en", "--select", "RL502", str(report))
+    assert "is malformed: the scheme “ftp” is not http:// or https:// (url-malformed)" in result.stdout, result.stdout
+
+
 def test_concise_output():
     result = run_cli("--format", "concise", "--lang", "en", str(SEED))
     assert f"{SEED}:11:6: RL502 [error] the URL" in result.stdout

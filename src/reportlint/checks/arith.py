@@ -153,8 +153,9 @@ def instances(equation: Equation, table: BoundTable) -> list[Instance]:
     out: list[Instance] = []
     spec = equation.spec
     if spec.each == "column":
-        rows = {t.ref: _rows_for(table, t.ref) for t in equation.terms}
-        if any(v is None for v in rows.values()):
+        found = {t.ref: _rows_for(table, t.ref) for t in equation.terms}
+        rows = {ref: v for ref, v in found.items() if v is not None}
+        if len(rows) != len(found):
             return out
         if any(not table.rows[p].complete for v in rows.values() for p in v):
             return out
@@ -162,8 +163,9 @@ def instances(equation: Equation, table: BoundTable) -> list[Instance]:
         for column in table.spec.columns:
             addends = []
             for term in equation.terms:
-                cells = [table.rows[p].cells.get(column.label) for p in rows[term.ref]]
-                if any(c is None for c in cells):
+                maybe = [table.rows[p].cells.get(column.label) for p in rows[term.ref]]
+                cells = [c for c in maybe if c is not None]
+                if len(cells) != len(maybe):
                     break
                 addends.append(Addend(_short(table.spec, term.ref), term.side, term.sign, cells))
             else:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
-from reportlint.checks.base import Check, agency_kind, content_entries
+from reportlint.checks.base import Check, CheckSettings, agency_kind, content_entries
 from reportlint.checks.dates import period_in_text
 from reportlint.document.bind_sections import is_empty_text
 from reportlint.document.model import BoundSection, Document
+from reportlint.findings.emit import Emitter
 
 #: Where a clause ends, for `not_in_clause`.
 _CLAUSE_END = re.compile(r"[。；;，,！？\n]")
@@ -40,7 +42,7 @@ def _fill(pattern: str, year: int | None) -> str | None:
     return pattern
 
 
-def _mentions(text: str, spec: dict, year: int | None) -> bool:
+def _mentions(text: str, spec: dict[str, Any], year: int | None) -> bool:
     if any(str(word) in text for word in spec.get("any") or ()):
         return True
     patterns = (_fill(str(p), year) for p in spec.get("patterns") or ())
@@ -74,7 +76,7 @@ class ContentCheck(Check):
     name = "content"
     codes = ("RL601", "RL602", "RL603", "RL604", "RL605", "RL606")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         if doc.sections is not None:
             for spec in content_entries(doc, "mentions"):
                 self._mentions(doc, emit, settings, spec)
@@ -83,7 +85,7 @@ class ContentCheck(Check):
         self._period(doc, emit)
 
     @staticmethod
-    def _mentions(doc: Document, emit, settings, spec: dict) -> None:
+    def _mentions(doc: Document, emit: Emitter, settings: CheckSettings, spec: dict[str, Any]) -> None:
         code = str(spec["rule"])
         if spec.get("kinds"):
             kind, sure, _ = agency_kind(doc, settings)
@@ -103,7 +105,7 @@ class ContentCheck(Check):
                 emit(code, "default", (section.line, section.column), path=f"sections/{section.heading}",
                      heading=section.heading, missing="、".join(missing), count=len(missing))
             return
-        if is_empty_text(section.text) and section.spec.required_text:
+        if is_empty_text(section.text) and section.spec is not None and section.spec.required_text:
             return  # RL104 reports the empty section; saying what it lacks would only repeat it
         if is_empty_text(section.text) or not _mentions(section.text, spec, year):
             where = (section.text_line, section.text_column, section.text_style)
@@ -115,7 +117,7 @@ class ContentCheck(Check):
                  path=f"sections/{section.heading}", heading=section.heading, **fields)
 
     @staticmethod
-    def _numbers(doc: Document, emit, spec: dict) -> None:
+    def _numbers(doc: Document, emit: Emitter, spec: dict[str, Any]) -> None:
         table_id, _, rest = str(spec["cell"]).removeprefix("tables/").partition("/")
         row_path, _, column = rest.rpartition("/")
         table = doc.tables.get(table_id)
@@ -138,7 +140,7 @@ class ContentCheck(Check):
                     break
 
     @staticmethod
-    def _period(doc: Document, emit) -> None:
+    def _period(doc: Document, emit: Emitter) -> None:
         year = doc.meta.year
         if year is None:
             return
@@ -148,9 +150,9 @@ class ContentCheck(Check):
             if found is None:
                 continue
             start, end, offset = found
-            at = _at(doc, at, text, offset)
+            spot = _at(doc, at, text, offset)
             if period is not None and (start, end) != (period.start, period.end):
-                emit("RL606", "period", at, path=path, start=start.isoformat(), end=end.isoformat(),
+                emit("RL606", "period", spot, path=path, start=start.isoformat(), end=end.isoformat(),
                      field_start=period.start.isoformat(), field_end=period.end.isoformat())
             elif start.year != year or end.year != year:
-                emit("RL606", "year", at, path=path, start=start.isoformat(), end=end.isoformat(), year=year)
+                emit("RL606", "year", spot, path=path, start=start.isoformat(), end=end.isoformat(), year=year)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reportlint.checks.base import Check, agency_kind
+from reportlint.checks.base import Check, CheckSettings, agency_kind
+from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
+from reportlint.format.packs import Pack
 
 #: "2024年1月1日(起)至2024年12月31日" — the second year may be left out ("2024年1月1日至12月31日").
 _PERIOD = re.compile(
@@ -22,7 +25,7 @@ def period_in_text(text: str) -> tuple[date, date, int] | None:
     """The first "YYYY年M月D日(起)至(YYYY年)M月D日" in `text`, with the offset where it starts."""
     for match in _PERIOD.finditer(text):
         try:
-            y1, m1, d1, y2, m2, d2 = (int(g) if g else None for g in match.groups())
+            y1, m1, d1, y2, m2, d2 = (int(g) if g else 0 for g in match.groups())  # only the 2nd year is optional
             y2 = y2 or y1
             return date(y1, m1, d1), date(y2, m2, d2), match.start()
         except ValueError:
@@ -30,7 +33,7 @@ def period_in_text(text: str) -> tuple[date, date, int] | None:
     return None
 
 
-def _deadline_of(doc, settings, kind: str) -> tuple[date, str, str, bool] | None:
+def _deadline_of(doc: Document, settings: CheckSettings, kind: str) -> tuple[date, str, str, bool] | None:
     """(deadline month-day in a dummy year, basis, basis in English, inferred) for `kind`."""
     if kind == "township" and settings.township_deadline:
         month, day = settings.township_deadline
@@ -41,7 +44,7 @@ def _deadline_of(doc, settings, kind: str) -> tuple[date, str, str, bool] | None
     return date(2001, spec.month, spec.day), spec.basis, spec.basis, spec.sure == "R"
 
 
-def _deadline(doc, emit, settings, published: date, year: int) -> None:
+def _deadline(doc: Document, emit: Emitter, settings: CheckSettings, published: date, year: int) -> None:
     """RL402. A kind guessed from the name by an unsure pattern gets the latest deadline of any
     kind (the reading that does not accuse), and the message names the kind assumed."""
     kind, sure, _ = agency_kind(doc, settings)
@@ -70,10 +73,12 @@ class DatesCheck(Check):
     name = "dates"
     codes = ("RL401", "RL402", "RL403", "RL404", "RL405")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         meta = doc.meta
         year = meta.year
         period_end: date | None = None
+        start: date | None
+        end: date | None
         if meta.period is not None:
             start, end, at, where = meta.period.start, meta.period.end, doc.at("period"), "period"
         elif meta.preamble and (found := period_in_text(meta.preamble)):
@@ -100,7 +105,7 @@ class DatesCheck(Check):
                  document=doc.pack.document, years=_years(doc.pack))
 
 
-def _years(pack) -> str:
+def _years(pack: Pack) -> str:
     if pack.year_from and pack.year_to:
         return f"{pack.year_from}–{pack.year_to}"
     if pack.year_from:

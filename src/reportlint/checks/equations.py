@@ -9,8 +9,9 @@ one by one, at the row that holds the declared total.
 from __future__ import annotations
 
 from reportlint.checks import arith
-from reportlint.checks.base import Check
-from reportlint.document.model import BoundTable, Cell
+from reportlint.checks.base import Check, CheckSettings
+from reportlint.document.model import BoundTable, Cell, Document
+from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Related
 from reportlint.format.packs import PackError
 
@@ -20,7 +21,7 @@ class EquationsCheck(Check):
     codes = ("RL301", "RL302", "RL303", "RL304")
     kinds = ("equation",)  # and every code a pack's equation names (`rule: RL391`)
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         by_table: dict[str, list[arith.Instance]] = {}
         for spec in doc.pack.equations:
             if not settings.enabled(spec.rule):
@@ -44,7 +45,7 @@ class EquationsCheck(Check):
                 self._broken(instance, emit)
 
     @staticmethod
-    def _broken(instance: arith.Instance, emit) -> None:
+    def _broken(instance: arith.Instance, emit: Emitter) -> None:
         zh, en = arith.describe(instance)
         spec = instance.equation.spec
         anchor = instance.anchor
@@ -55,7 +56,7 @@ class EquationsCheck(Check):
                    "difference": str(instance.residual), "where": instance.where})
 
     @staticmethod
-    def _cause(cause: arith.Cause, table: BoundTable, emit) -> None:
+    def _cause(cause: arith.Cause, table: BoundTable, emit: Emitter) -> None:
         cell = cause.cell
         # the rule of the identity whose declared total this cell is, else the first rule it breaks
         first = min(cause.explains, key=lambda i: (i.anchor is not cell, i.equation.spec.rule))

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, CheckSettings
 from reportlint.document.bind_sections import is_empty_text
+from reportlint.document.model import BoundSection, Document
+from reportlint.findings.emit import Emitter
 
 
 class SectionsCheck(Check):
     name = "sections"
     codes = ("RL101", "RL102", "RL103", "RL104", "RL105")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         at = doc.key_at("sections")
         if doc.sections is None:
             emit("RL101", "no_sections", at, path="sections")
@@ -20,7 +22,7 @@ class SectionsCheck(Check):
         if doc.keys["sections"][1].kind != "map" and not doc.keys["sections"][1].is_null:
             return  # `sections` is not a mapping at all: RL002 says so
         bound = doc.sections
-        found: dict[str, object] = {}
+        found: dict[str, BoundSection] = {}
         for section in bound:
             path = f"sections/{section.heading}"
             if section.spec is None:
@@ -44,7 +46,7 @@ class SectionsCheck(Check):
                 emit("RL101", "default", at, path="sections", official=f"{spec.id}、{spec.heading}")
         order = [s.id for s in doc.pack.sections]
         written = list(found.values())
-        rank = [order.index(section.spec.id) for section in written]
+        rank = [order.index(section_id) for section_id in found]
         kept = _in_order(rank)
         for n, section in enumerate(written):
             if n in kept:

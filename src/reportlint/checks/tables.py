@@ -6,7 +6,9 @@ label is read.)
 
 from __future__ import annotations
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, CheckSettings
+from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
 
 _NOTES = {
     "full-width": ("全角数字", "full-width digits"),
@@ -19,7 +21,7 @@ class TablesCheck(Check):
     name = "tables"
     codes = ("RL201", "RL202", "RL204", "RL205")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         at = doc.key_at("tables")
         if "tables" in doc.keys and doc.keys["tables"][1].kind != "map" and not doc.keys["tables"][1].is_null:
             return  # `tables` is not a mapping at all: RL002 says so, nothing more to add

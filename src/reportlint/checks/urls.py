@@ -8,7 +8,9 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from reportlint.checks.base import Check
+from reportlint.checks.base import Check, CheckSettings
+from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s，。；、“”（）《》]+", re.IGNORECASE)
 #: An address without a scheme in prose: "www." and a host, or a host of three labels or more
@@ -81,7 +83,7 @@ class UrlsCheck(Check):
     name = "urls"
     codes = ("RL501", "RL502", "RL503", "RL504", "RL505")
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         url = doc.meta.url
         at, where = doc.at("url"), "url"
         if url is None and doc.meta.preamble:

@@ -4,9 +4,11 @@ applications, documents in force, and text copied from last year. Practice, so w
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
-from reportlint.checks.base import Check, content_entries
+from reportlint.checks.base import Check, CheckSettings, content_entries
 from reportlint.document.model import Document
+from reportlint.findings.emit import Emitter
 
 #: Shortest text compared for copying (shorter texts are alike by nature: "无").
 MIN_COPY_LENGTH = 40
@@ -16,7 +18,7 @@ class YearsCheck(Check):
     name = "across-years"
     codes = ("RL701", "RL702", "RL703", "RL704")  # RL704 (last year's report of another agency): engine
 
-    def run(self, doc, emit, settings) -> None:
+    def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         previous = doc.previous
         if previous is None:
             return
@@ -28,7 +30,7 @@ class YearsCheck(Check):
             self._copied(doc, previous, emit, spec)
 
     @staticmethod
-    def _carried(doc: Document, prev: Document, emit, spec: dict | None) -> None:
+    def _carried(doc: Document, prev: Document, emit: Emitter, spec: dict[str, Any] | None) -> None:
         if not spec:
             return
         table, old = doc.tables.get(spec["table"]), prev.tables.get(spec["table"])
@@ -49,7 +51,7 @@ class YearsCheck(Check):
                  data={"first": first.path})
 
     @staticmethod
-    def _in_force(doc: Document, prev: Document, emit, spec: dict | None) -> None:
+    def _in_force(doc: Document, prev: Document, emit: Emitter, spec: dict[str, Any] | None) -> None:
         if not spec or prev.pack.id != doc.pack.id:
             return  # the 2019 columns are not the same quantities
         table, old = doc.tables.get(spec["table"]), prev.tables.get(spec["table"])
@@ -58,7 +60,7 @@ class YearsCheck(Check):
         for row_path in spec["rows"]:
             now, before = table.cell(row_path, spec["total"]), old.cell(row_path, spec["total"])
             made, repealed = table.cell(row_path, spec["plus"]), table.cell(row_path, spec["minus"])
-            if None in (now, before, made, repealed):
+            if now is None or before is None or made is None or repealed is None:
                 continue
             expected = before.value + made.value - repealed.value
             if expected != now.value:
@@ -67,7 +69,7 @@ class YearsCheck(Check):
                      expected=str(expected))
 
     @staticmethod
-    def _copied(doc: Document, prev: Document, emit, spec: dict | None) -> None:
+    def _copied(doc: Document, prev: Document, emit: Emitter, spec: dict[str, Any] | None) -> None:
         if not spec:
             return
         threshold = float(spec.get("threshold", 0.8))

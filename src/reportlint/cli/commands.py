@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.cli.common import (
     EXIT_CANNOT_RUN,
@@ -16,6 +17,10 @@ from reportlint.cli.common import (
     default_lang,
     require_pack,
 )
+
+if TYPE_CHECKING:
+    from reportlint.format.catalog import RuleDoc
+    from reportlint.format.library import Library
 
 _SURE = {
     "F": ("官方文本（条例或2021年格式原文）", "the official text (the 条例 or the 2021 format)"),
@@ -58,7 +63,7 @@ def rules(argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
-def _library():
+def _library() -> Library:
     """The library of the configuration's and the plugins' folders (what `reportlint FILE` would use)."""
     from reportlint.engine.config import apply, find_config, load
     from reportlint.engine.settings import Settings
@@ -73,7 +78,7 @@ def _library():
     return settings.library()
 
 
-def _as_json(d) -> dict:
+def _as_json(d: RuleDoc) -> dict[str, object]:
     return {
         "code": d.code, "name": d.name, "severity": d.severity, "family": d.family, "summary": d.summary,
         "what": d.what, "why": d.why, "basis": d.basis, "sure": d.sure, "formats": list(d.formats),
@@ -82,7 +87,7 @@ def _as_json(d) -> dict:
     }
 
 
-def explain(d, lang: str) -> str:
+def explain(d: RuleDoc, lang: str) -> str:
     """One rule's page (Markdown): what, why, basis with its sure-ness, failing and passing example."""
     zh = lang != "en"
     sure = _SURE.get(d.sure, ("", ""))[0 if zh else 1]

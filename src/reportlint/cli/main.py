@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.cli.common import (
     EXIT_CANNOT_RUN,
@@ -21,6 +22,10 @@ from reportlint.cli.common import (
     require_pack,
 )
 from reportlint.version import __version__
+
+if TYPE_CHECKING:
+    from reportlint.engine.settings import Settings
+    from reportlint.findings.finding import Finding
 
 COMMANDS = ("check", "rules", "convert", "schema", "plugins")
 #: The output formats `--statistics` can print its counts in.
@@ -153,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_RUN
 
 
-def build_settings(opts: argparse.Namespace):
+def build_settings(opts: argparse.Namespace) -> Settings:
     """Settings from the configuration and the options, with the plugins' data folders; every
     selector checked against the code registry and every extra pack and catalogue file validated."""
     from reportlint.engine.config import _codes, apply, find_config, load, parse_month_day
@@ -187,8 +192,9 @@ def build_settings(opts: argparse.Namespace):
     return settings
 
 
-def _check_codes(settings, config_path: Path | None, config_codes: tuple, cli_select: bool, cli_ignore: bool
-                 ) -> None:
+def _check_codes(settings: Settings, config_path: Path | None,
+                 config_codes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], cli_select: bool,
+                 cli_ignore: bool) -> None:
     """Validate the extra data files, and every code named in options or configuration (exit 2)."""
     needed = settings.packs or settings.catalogs or settings.select or settings.ignore or settings.severity
     if not needed:
@@ -249,7 +255,7 @@ def check(argv: list[str]) -> int:
             print(f"reportlint: skipped (not a report): {name}", file=sys.stderr)
     state = {"errors": False}
 
-    def results() -> Iterator[tuple[str, list]]:
+    def results() -> Iterator[tuple[str, list[Finding]]]:
         for file, findings in _run(files, settings, opts.jobs):
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
@@ -267,15 +273,15 @@ def check(argv: list[str]) -> int:
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 
-def _check_one(job: tuple[Path, object]) -> tuple[str, list]:
+def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding]]:
     from reportlint.engine.run import check_file
 
     path, settings = job
-    return str(path), check_file(path, settings)  # type: ignore[arg-type]
+    return str(path), check_file(path, settings)
 
 
-def _run(files: list[Path], settings, jobs: int | None, start_method: str | None = None
-         ) -> Iterator[tuple[str, list]]:
+def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None
+         ) -> Iterator[tuple[str, list[Finding]]]:
     """(file, findings) for every file, in order; with ≥ 4 files, in worker processes started by
     `start_method` (default: fork on Linux, else spawn; `REPORTLINT_START_METHOD` overrides it)."""
     workers = jobs or os.cpu_count() or 1

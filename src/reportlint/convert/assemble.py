@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -12,6 +13,7 @@ from reportlint.convert.headings import Heading, find_headings
 from reportlint.convert.metadata import period_of, signature, title_facts, url_of
 from reportlint.convert.tables import match_table, table_data
 from reportlint.format.library import DEFAULT_PACK, Library, builtin
+from reportlint.format.packs import Pack
 
 _TITLE = re.compile(r"(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})\s*年.*(?:报告|年报)")
 _SENTENCE_MARKS = ("。", "，", "；", "：", ",", ";")
@@ -32,11 +34,11 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     pack = library.pack_for_year(year[0] if year else None)
     if pack.id != DEFAULT_PACK:
         headings = find_headings(blocks, pack)
-    data: dict = {}
+    data: dict[str, Any] = {}
     refs: dict[str, SourceRef] = {}
     notes: list[str] = []
 
-    def put(key: str, found: tuple | None, zh: str, en: str) -> None:
+    def put(key: str, found: tuple[object, SourceRef] | None, zh: str, en: str) -> None:
         if found is None:
             notes.append(f"找不到{zh}，未写入 / no {en} found; left out")
             return
@@ -100,7 +102,7 @@ def _text(blocks: list[Block]) -> str:
     return "\n".join(lines)
 
 
-def _sections(blocks: list[Block], headings: list[Heading], end: int, refs: dict[str, SourceRef]) -> dict:
+def _sections(blocks: list[Block], headings: list[Heading], end: int, refs: dict[str, SourceRef]) -> dict[str, str]:
     sections: dict[str, str] = {}
     for n, heading in enumerate(headings):
         stop = headings[n + 1].start if n + 1 < len(headings) else end
@@ -112,9 +114,9 @@ def _sections(blocks: list[Block], headings: list[Heading], end: int, refs: dict
     return sections
 
 
-def _tables(blocks: list[Block], headings: list[Heading], pack, refs: dict[str, SourceRef],
-            notes: list[str]) -> tuple[dict, int]:
-    tables: dict = {}
+def _tables(blocks: list[Block], headings: list[Heading], pack: Pack, refs: dict[str, SourceRef],
+            notes: list[str]) -> tuple[dict[str, Any], int]:
+    tables: dict[str, Any] = {}
     count = 0
     for spec in pack.tables:
         region = blocks
@@ -146,7 +148,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _list(dumper: yaml.SafeDumper, value: list) -> yaml.Node:
+def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
     flow = all(not isinstance(v, dict | list) for v in value)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
@@ -155,7 +157,7 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(list, _list)
 
 
-def dump(data: dict) -> str:
+def dump(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from reportlint.convert.converted import SourceRef
 
@@ -17,6 +18,10 @@ _NUMBER = re.compile(r"^[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?\s*
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
+#: What a block is (see `Block`).
+BlockKind = Literal["para", "line", "cell", "break"]
+
+
 @dataclass(slots=True)
 class Block:
     """One piece of the document.
@@ -26,7 +31,7 @@ class Block:
     ``break`` (an empty line: in plain text it ends a flattened table row).
     """
 
-    kind: str
+    kind: BlockKind
     text: str
     ref: SourceRef
     table: int | None = None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from reportlint.findings.finding import Place
@@ -90,3 +91,18 @@ class NotAReport(Exception):
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(en)
         self.zh, self.en = zh, en
+
+
+class Loader(Protocol):
+    """A document loader, registered through the `reportlint_loaders` hook (the built-in ones are
+    `reportlint.convert.loaders.LOADERS`). The first loader that claims a file's suffix reads it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def suffixes(self) -> tuple[str, ...]: ...  # e.g. (".docx",)
+
+    def convert(self, path: Path) -> Converted:
+        """The report in the document at `path`; raises `NotAReport` when there is none."""
+        ...

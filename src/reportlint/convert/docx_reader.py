@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
 from reportlint.convert.converted import SourceRef
 from reportlint.read.source import Unreadable
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import Table
 
 #: Most bytes the parts of a .docx may unpack to (a zip bomb is refused, not read).
 MAX_UNPACKED = 300 * 1024 * 1024
@@ -31,7 +37,7 @@ def _check_zip(path: Path) -> None:
         raise Unreadable(f"无法读取 .docx：{exc}", f"cannot read the .docx: {exc}") from None
 
 
-def _paragraph_text(element) -> str:
+def _paragraph_text(element: BaseOxmlElement) -> str:
     parts: list[str] = []
     for node in element.iter():
         tag = node.tag
@@ -66,7 +72,7 @@ def read_docx_blocks(path: Path) -> list[Block]:
         raise Unreadable(f"无法读取 .docx：{type(exc).__name__}", f"cannot read the .docx: {exc!r}"[:300]) from None
 
 
-def _walk(document, table_class) -> list[Block]:
+def _walk(document: DocxDocument, table_class: type[Table]) -> list[Block]:
     blocks: list[Block] = []
     paragraphs = tables = 0
     counter = 0
@@ -83,7 +89,7 @@ def _walk(document, table_class) -> list[Block]:
         elif tag == f"{_W}tbl":
             tables += 1
             table = table_class(element, document)
-            seen: set = set()  # the merged cell's element itself: kept alive, compared by identity
+            seen: set[object] = set()  # the merged cell's element itself: kept alive, compared by identity
             for r, row in enumerate(table.rows, start=1):
                 counter += 1
                 for c, cell in enumerate(row.cells, start=1):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
 from reportlint.convert.converted import SourceRef
 from reportlint.read.source import Unreadable, read_bytes
+
+if TYPE_CHECKING:
+    from bs4.element import Tag
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
@@ -69,8 +73,8 @@ class _Walker:
                 ref = SourceRef(self.line, 1, f"第{self.line}行", "html", paragraph=self.paragraphs)
                 self.blocks.append(Block("para", tidy(piece), ref))
 
-    def walk(self, element) -> None:
-        from bs4 import NavigableString, Tag
+    def walk(self, element: Tag) -> None:
+        from bs4.element import NavigableString, Tag
 
         for child in element.children:
             if isinstance(child, Tag):
@@ -96,7 +100,7 @@ class _Walker:
             elif type(child) is NavigableString:  # not a comment, doctype or processing instruction
                 self.buffer.append(str(child).replace("\n", " "))
 
-    def table(self, element) -> None:
+    def table(self, element: Tag) -> None:
         self.tables += 1
         number = self.tables
         occupied: set[tuple[int, int]] = set()

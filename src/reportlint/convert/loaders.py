@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlint.convert.blocks import Block
 from reportlint.convert.converted import Converted
 
 
@@ -27,7 +28,7 @@ class Loader:
         from reportlint.convert.assemble import build
 
         module, _, function = self.reader.partition(":")
-        read: Callable[[Path], list] = getattr(import_module(f"reportlint.convert.{module}"), function)
+        read: Callable[[Path], list[Block]] = getattr(import_module(f"reportlint.convert.{module}"), function)
         return build(read(path))
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
 from reportlint.convert.converted import SourceRef
 from reportlint.read.source import Unreadable
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+    from pdfplumber.table import Table
 
 #: Most pages read; a report has 3–15.
 MAX_PAGES = 200
@@ -46,13 +51,13 @@ def read_pdf_blocks(path: Path) -> list[Block]:
         raise Unreadable(f"无法读取 PDF：{type(exc).__name__}", f"cannot read the PDF: {exc!r}"[:300]) from None
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _page_blocks(page, number: int, tables: list[int]) -> list[Block]:
+def _page_blocks(page: Page, number: int, tables: list[int]) -> list[Block]:
     found = page.find_tables()
     boxes = [t.bbox for t in found]
     items: list[tuple[float, int, list[Block]]] = []
@@ -73,7 +78,7 @@ def _page_blocks(page, number: int, tables: list[int]) -> list[Block]:
     return _join_lines([b for _, _, group in items for b in group])
 
 
-def _table_blocks(table, page: int, number: int) -> list[Block]:
+def _table_blocks(table: Table, page: int, number: int) -> list[Block]:
     blocks: list[Block] = []
     rows = table.extract()
     framed = [tidy(t) for row in rows for t in row if t is not None and sum(x is not None for x in row) == 1]
@@ -85,8 +90,8 @@ def _table_blocks(table, page: int, number: int) -> list[Block]:
         where = f"第{page}页 表{number} 第{r}行"
         filled = [text for _, text in present if tidy(text)]
         if len(filled) == 1 and len(present) == 1:  # a line of text that sits in a frame
-            framed = SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）", "pdf", page=page, table=number, row=r, cell=1)
-            line = Block("line", tidy(filled[0]), framed)
+            ref = SourceRef(page, 1, f"{where}（距顶{top:.0f}pt）", "pdf", page=page, table=number, row=r, cell=1)
+            line = Block("line", tidy(filled[0]), ref)
             line.col = 1 if len(line.text) >= widest - 2 else 0
             blocks.append(line)
             continue

@@ -12,6 +12,7 @@ the document writes those labels.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlint.convert.blocks import Block, is_value, squeeze, tidy, value_of
 from reportlint.convert.converted import SourceRef
@@ -282,9 +283,9 @@ def match_table(spec: TableSpec, blocks: list[Block]) -> FoundTable:
     return matcher.finish()
 
 
-def table_data(found: FoundTable) -> tuple[dict, dict[str, SourceRef]]:
+def table_data(found: FoundTable) -> tuple[dict[str, Any], dict[str, SourceRef]]:
     """The table as report YAML data (groups nested, labels as written) and its refs by model path."""
-    data: dict = {}
+    data: dict[str, Any] = {}
     refs: dict[str, SourceRef] = {}
     base = f"tables/{found.spec.id}"
     for row in found.rows:

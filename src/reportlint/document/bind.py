@@ -134,8 +134,8 @@ def _meta(keys: dict[str, tuple[Node, Node]], emit: Emitter) -> Meta:
         else:
             ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
             zh, en = _REASONS.get(error["type"], (error["msg"], error["msg"]))
-            value = error.get("input")
-            shown = value if isinstance(value, str) else node.kind_zh if isinstance(value, (dict, list)) else value
+            given = error.get("input")
+            shown = given if isinstance(given, str) else node.kind_zh if isinstance(given, (dict, list)) else given
             emit(
                 "RL002",
                 "field",

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from typing import Any
+from typing import cast
 
-from reportlint.document.model import BoundSection
+from reportlint.document.model import BoundSection, HeadingMatch
 from reportlint.findings.emit import Emitter
 from reportlint.format.labels import normalise
-from reportlint.format.packs import Pack
+from reportlint.format.packs import Pack, SectionSpec
 from reportlint.read.yamltree import Node
 
 #: How alike a heading must be to an official one to be taken for it (RL103) rather than extra (RL105).
@@ -47,16 +47,20 @@ def bind_sections(node: Node, pack: Pack, emit: Emitter) -> list[BoundSection]:
     return bound
 
 
-def _heading_matchers(pack: Pack) -> list[tuple[Any, SequenceMatcher]]:
+_Matchers = list[tuple[SectionSpec, SequenceMatcher[str]]]
+
+
+def _heading_matchers(pack: Pack) -> _Matchers:
     """One matcher per official heading and variant, built once per pack (difflib caches the 2nd sequence)."""
-    cached = pack.cache.get("heading_matchers")
+    cached = cast("_Matchers | None", pack.cache.get("heading_matchers"))  # only this function writes the key
     if cached is None:
         names = [(spec, normalise(n)) for spec in pack.sections for n in (spec.heading, *spec.variants)]
-        cached = pack.cache["heading_matchers"] = [(spec, SequenceMatcher(None, "", name)) for spec, name in names]
+        cached = [(spec, SequenceMatcher(None, "", name)) for spec, name in names]
+        pack.cache["heading_matchers"] = cached
     return cached
 
 
-def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
+def _match_section(heading: str, pack: Pack) -> tuple[SectionSpec | None, HeadingMatch]:
     key = normalise(heading)
     for spec in pack.sections:
         if key == normalise(spec.heading):
@@ -64,7 +68,8 @@ def _match_section(heading: str, pack: Pack) -> tuple[Any, str]:
     for spec in pack.sections:
         if any(key == normalise(v) for v in spec.variants):
             return spec, "variant"
-    best, score = None, 0.0
+    best: SectionSpec | None = None
+    score = 0.0
     for spec, matcher in _heading_matchers(pack):
         # the same ratio as `similarity`, but the cheap upper bounds first: a candidate that can
         # neither beat the best so far nor reach FUZZY_HEADING is skipped (20 000 odd headings

@@ -11,7 +11,7 @@ from reportlint.document.numbers import parse_cell
 from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Place
 from reportlint.format.labels import normalise, suggest
-from reportlint.format.packs import Column, Pack, RowSpec, TableSpec
+from reportlint.format.packs import Column, Foreign, Pack, RowSpec, TableSpec
 from reportlint.read.yamltree import Node
 
 
@@ -65,6 +65,7 @@ class _RowBinder:
         expected: dict[str, RowSpec] = {}
         renamed: dict[str, tuple[RowSpec, str]] = {}
         flattened = [c for s in specs if s.optional_group for c in s.rows]
+        spec: RowSpec | None
         for spec in [*specs, *flattened]:
             for name in spec.names():
                 expected.setdefault(normalise(name), spec)
@@ -95,7 +96,7 @@ class _RowBinder:
         self._missing(specs, seen, owner)
 
     def _unexpected(self, written: str, label: str, key: Node, value: Node, parent: str,
-                    foreign: dict, candidates: list[RowSpec]) -> None:
+                    foreign: dict[str, Foreign], candidates: list[RowSpec]) -> None:
         path = (_under(self.table, parent) if parent else self.table.place).child(written, kind="row")
         if label in foreign:
             f = foreign[label]

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-AGENCY_KINDS = ("department", "government", "township")
+from reportlint.format.packs import AgencyKind
+
+AGENCY_KINDS: tuple[AgencyKind, ...] = ("department", "government", "township")
 _YEAR = re.compile(r"^[0-9]{4}$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TEXT_FIELDS = ("format", "pack", "url", "previous", "preamble")
@@ -33,7 +35,7 @@ class Meta:
     format: str | None = None
     pack: str | None = None  # the same as `format`, by its newer name
     agency: str | None = None
-    agency_kind: str | None = None
+    agency_kind: AgencyKind | None = None
     year: int | None = None
     period: Period | None = None
     published: date | None = None

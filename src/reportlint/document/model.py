@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
 
 from reportlint.document.meta import Meta
 from reportlint.findings.finding import Place
-from reportlint.format.packs import Foreign, Pack, RowSpec, SectionSpec, TableSpec
+from reportlint.format.packs import ColumnKind, Foreign, Pack, RowSpec, SectionSpec, TableSpec
 from reportlint.read.yamltree import Node
 
 
@@ -22,7 +23,7 @@ class Cell:
     raw: str | None
     blank: bool = False
     noncanonical: str | None = None
-    kind: str = "count"
+    kind: ColumnKind = "count"
 
     @property
     def path(self) -> str:
@@ -100,11 +101,15 @@ class BoundTable:
         return row.cells.get(column) if row is not None else None
 
 
+#: How a heading as written matched the format's: exactly, as a known variant, roughly, or not at all.
+HeadingMatch = Literal["exact", "variant", "fuzzy", "none"]
+
+
 @dataclass(slots=True)
 class BoundSection:
     heading: str  # as written
     spec: SectionSpec | None
-    how: str  # exact | variant | fuzzy | none
+    how: HeadingMatch
     text: str
     line: int
     column: int

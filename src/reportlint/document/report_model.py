@@ -8,13 +8,15 @@ tolerance. `reportlint schema` fills the table rows in from the pack for editors
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
+
+from reportlint.format.packs import AgencyKind
 
 CellValue = int | float | str | None
 RowValue = CellValue | list[CellValue] | dict[str, Any]
-AgencyKind = Literal["department", "government", "township"]
 
 
 class PeriodModel(BaseModel):
@@ -65,7 +67,7 @@ FIELDS: tuple[str, ...] = tuple(f.alias or name for name, f in Report.model_fiel
 REQUIRED: tuple[str, ...] = tuple(f.alias or n for n, f in Report.model_fields.items() if f.is_required())
 
 
-def validate_meta(data: dict[str, Any]) -> tuple[FieldsModel, list[dict[str, Any]]]:
+def validate_meta(data: dict[str, Any]) -> tuple[FieldsModel, list[ErrorDetails]]:
     """Validate the scalar fields. Returns the model, without the fields that failed, and the errors."""
     try:
         return FieldsModel.model_validate(data), []

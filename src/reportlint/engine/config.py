@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reportlint.engine.settings import Settings
+from reportlint.engine.settings import Level, Settings
 
 KEYS = {"select", "ignore", "severity", "lang", "pack", "township-deadline", "agency-kind", "packs", "previous",
         "exclude"}
@@ -16,7 +16,7 @@ KEYS = {"select", "ignore", "severity", "lang", "pack", "township-deadline", "ag
 DEPRECATED = {"format": "pack"}
 #: The kinds of agency `agency-kind` may name (those of the report's `agency_kind:`).
 AGENCY_KINDS = ("department", "government", "township")
-_LEVELS = {"error", "warning", "info", "off"}
+_LEVELS: tuple[Level, ...] = ("error", "warning", "info", "off")
 _SELECTOR = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
 
 
@@ -98,9 +98,10 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
             _codes([code], "severity", path)
             if level is False:  # YAML 1.1 reads a bare `off` as false
                 level = "off"
-            if str(level) not in _LEVELS:
+            name = str(level)
+            if name not in _LEVELS:
                 raise ConfigError(f"{path}: severity of {code} is {level!r}; use error, warning, info or off")
-            settings.severity[str(code).upper()] = str(level)
+            settings.severity[str(code).upper()] = name
     if "lang" in get:
         if get["lang"] not in ("zh", "en"):
             raise ConfigError(f"{path}: lang is zh or en")

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.engine.settings import Settings
 from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Finding
+
+if TYPE_CHECKING:
+    from reportlint.checks.base import Check
+    from reportlint.convert.converted import Converted
+    from reportlint.document.model import Document
+    from reportlint.format.library import Library
+    from reportlint.format.packs import Pack
 
 #: Suffixes read as report YAML; any other suffix goes to a registered document loader.
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -55,7 +63,8 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
     return _finish(findings, settings, converted)
 
 
-def _load(path: Path, emit: Emitter, pack_override: str | None, library):
+def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library
+          ) -> tuple[Document | None, Converted | None, str]:
     """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
     from reportlint.document.bind import bind
     from reportlint.read import yamltree
@@ -70,7 +79,7 @@ def _load(path: Path, emit: Emitter, pack_override: str | None, library):
     return bind(yamltree.parse(text), emit.file, emit, pack_override, library), converted, text
 
 
-def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None:
+def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Settings) -> None:
     """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7,
     unless it is of another agency (RL704 says so).
 
@@ -105,7 +114,7 @@ def _attach_previous(doc, path: Path, emit: Emitter, settings: Settings) -> None
     doc.previous = previous
 
 
-def _convert(path: Path):
+def _convert(path: Path) -> Converted:
     from reportlint.plugins import manager as plugins
     from reportlint.read.source import Unreadable
 
@@ -120,7 +129,7 @@ def _convert(path: Path):
     )
 
 
-def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
+def _run_checks(doc: Document, emit: Emitter, settings: Settings) -> None:
     from reportlint.format.packs import PackError
     from reportlint.plugins import manager as plugins
 
@@ -139,16 +148,16 @@ def _run_checks(doc, emit: Emitter, settings: Settings) -> None:
             emit("RL901", "default", (1, 1), check=check.name, error=f"{type(exc).__name__}: {exc}")
 
 
-def _codes_of(check, pack) -> tuple[str, ...]:
+def _codes_of(check: Check, pack: Pack) -> tuple[str, ...]:
     """The codes `check` may report on a document of `pack`: its own, and those the pack's entries
     of the kinds it runs define (an equation `rule: RL391` is run by the equations check)."""
-    kinds = getattr(check, "kinds", ())
+    kinds: tuple[str, ...] = getattr(check, "kinds", ())  # a plugin's check may not subclass `Check`
     if "equation" in kinds:
         return (*check.codes, *(spec.rule for spec in pack.equations))
     return check.codes
 
 
-def _finish(findings: list[Finding], settings: Settings, converted) -> list[Finding]:
+def _finish(findings: list[Finding], settings: Settings, converted: Converted | None) -> list[Finding]:
     """Apply selection and severity settings (except to the rules that cannot be hidden), place
     findings of converted documents in their source, and sort."""
     library = settings.library()
@@ -163,7 +172,7 @@ def _finish(findings: list[Finding], settings: Settings, converted) -> list[Find
     return kept
 
 
-def _place_in_document(finding: Finding, converted) -> None:
+def _place_in_document(finding: Finding, converted: Converted) -> None:
     """Point a finding on converted YAML, and each of its related places, into the document."""
     ref = converted.locate(finding.place)
     finding.line, finding.column = (ref.line, ref.column) if ref is not None else (1, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reportlint.format.catalog import Level as Level  # a rule's level in the settings: a severity, or off
 from reportlint.format.registry import override
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 class Settings:
     select: tuple[str, ...] = ()  # codes or prefixes; empty = all
     ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)  # code or prefix → error|warning|info|off
+    severity: dict[str, Level] = field(default_factory=dict)  # code or prefix → level
     lang: str = "zh"
     pack: str | None = None  # force a rule pack
     township_deadline: tuple[int, int] | None = None  # (month, day) for 乡镇/街道 (a local rule)
@@ -34,7 +35,7 @@ class Settings:
             return False
         return self.severity_of(code, "error") != "off"
 
-    def severity_of(self, code: str, default: str) -> str:
+    def severity_of(self, code: str, default: Level) -> Level:
         return override(code, default, self.severity)
 
     def library(self) -> Library:

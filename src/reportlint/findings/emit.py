@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from reportlint.findings.finding import Finding, Place, Related
+from reportlint.format.catalog import Level
 from reportlint.format.library import Library, builtin
 from reportlint.format.registry import severity
 
@@ -30,7 +31,7 @@ def _short(value: Any) -> Any:
 class Emitter:
     """Collects the findings of one file."""
 
-    def __init__(self, file: str, library: Library | None = None, overrides: dict[str, str] | None = None) -> None:
+    def __init__(self, file: str, library: Library | None = None, overrides: dict[str, Level] | None = None) -> None:
         self.file = file
         self.library = library or builtin()
         self.overrides = overrides or {}  # the configuration's severities, by code or prefix

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlint.format.catalog import SEVERITIES
+from reportlint.format.catalog import SEVERITIES, Severity
 
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
@@ -111,7 +111,7 @@ class Related:
 @dataclass(slots=True)
 class Finding:
     code: str
-    severity: str
+    severity: Severity
     message_zh: str
     message_en: str
     file: str

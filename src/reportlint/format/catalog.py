@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from reportlint.format.resources import load_data
 
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+#: How bad a finding is.
+Severity = Literal["error", "warning", "info"]
 #: The severities a rule can have, most severe first.
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+#: A rule's level in the settings: a severity, or off.
+Level = Severity | Literal["off"]
 
 
 class CatalogError(Exception):
@@ -27,7 +32,7 @@ class CatalogError(Exception):
 class RuleDoc:
     code: str
     name: str
-    severity: str
+    severity: Severity
     family: str
     summary: dict[str, str]
     what: dict[str, str]
@@ -54,7 +59,7 @@ class RuleDoc:
         )
 
 
-class _Fields(dict):
+class _Fields(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

@@ -15,8 +15,12 @@ Row paths are the canonical labels from the table down, "/"-separated (`本年�
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from reportlint.format.packs import PackError
+
+#: Raw pack data as read from YAML (a pack file, a table, a row, a column, an entry).
+Raw = dict[str, Any]
 
 ROW_EDITS = ("add_rows", "remove_rows", "relabel_rows")
 COLUMN_EDITS = ("add_columns", "remove_columns", "relabel_columns")
@@ -25,7 +29,7 @@ EDITS = ROW_EDITS + COLUMN_EDITS
 _PLACE = ("after", "before", "under")
 
 
-def merge(base: dict, child: dict, where: str) -> dict:
+def merge(base: Raw, child: Raw, where: str) -> Raw:
     """`child` applied to `base` (neither is changed). Raises `PackError` naming `where`."""
     merged = {**base, **{k: v for k, v in child.items() if k not in ("tables", "sections", "equations", "extends")}}
     if "tables" in child:
@@ -36,7 +40,7 @@ def merge(base: dict, child: dict, where: str) -> dict:
     return merged
 
 
-def _by_id(base: list[dict], items: list[dict], where: str) -> list[dict]:
+def _by_id(base: list[Raw], items: list[Raw], where: str) -> list[Raw]:
     out = [dict(item) for item in base]
     for item in items:
         index = next((i for i, old in enumerate(out) if old["id"] == item["id"]), None)
@@ -56,7 +60,7 @@ def _by_id(base: list[dict], items: list[dict], where: str) -> list[dict]:
     return out
 
 
-def _tables(base: list[dict], items: list[dict], where: str) -> list[dict]:
+def _tables(base: list[Raw], items: list[Raw], where: str) -> list[Raw]:
     out = [copy.deepcopy(t) for t in base]
     for item in items:
         index = next((i for i, old in enumerate(out) if old["id"] == item["id"]), None)
@@ -79,9 +83,9 @@ def _tables(base: list[dict], items: list[dict], where: str) -> list[dict]:
     return out
 
 
-def _rows_at(table: dict, path: str, where: str) -> tuple[list[dict], int]:
+def _rows_at(table: Raw, path: str, where: str) -> tuple[list[Raw], int]:
     """The list holding the row at `path` and its index there."""
-    rows: list[dict] = table["rows"]
+    rows: list[Raw] = table["rows"]
     parts = path.split("/")
     for depth, part in enumerate(parts):
         index = next((i for i, r in enumerate(rows) if r["label"] == part), None)
@@ -94,7 +98,7 @@ def _rows_at(table: dict, path: str, where: str) -> tuple[list[dict], int]:
     raise PackError(f"{where}: empty row path")  # pragma: no cover - split never gives []
 
 
-def _edit_rows(table: dict, item: dict, where: str) -> None:
+def _edit_rows(table: Raw, item: Raw, where: str) -> None:
     for path in item.get("remove_rows", ()):
         rows, index = _rows_at(table, path, f"{where}.remove_rows")
         rows.pop(index)
@@ -114,7 +118,7 @@ def _edit_rows(table: dict, item: dict, where: str) -> None:
             table["rows"].append(new)
 
 
-def _column_lists(table: dict) -> list[list]:
+def _column_lists(table: Raw) -> list[list[Any]]:
     """The table's default columns and every row's own columns, wherever they are written."""
     found = {id(table["columns"]): table["columns"]} if "columns" in table else {}
     stack = list(table.get("rows", ()))
@@ -130,7 +134,7 @@ def _label(column: object) -> str:
     return str(column["label"]) if isinstance(column, dict) else str(column)
 
 
-def _edit_columns(table: dict, item: dict, where: str) -> None:
+def _edit_columns(table: Raw, item: Raw, where: str) -> None:
     lists = _column_lists(table)
     for label in item.get("remove_columns", ()):
         hits = [(cols, i) for cols in lists for i, c in enumerate(cols) if _label(c) == label]
@@ -148,10 +152,10 @@ def _edit_columns(table: dict, item: dict, where: str) -> None:
         new = {k: v for k, v in column.items() if k not in _PLACE}
         after, before = column.get("after"), column.get("before")
         anchor = after or before
-        hits = [cols for cols in lists if anchor is None or any(_label(c) == anchor for c in cols)]
-        if not hits:
+        holders = [cols for cols in lists if anchor is None or any(_label(c) == anchor for c in cols)]
+        if not holders:
             raise PackError(f"{where}.add_columns: no column {anchor}")
-        for cols in hits:
+        for cols in holders:
             if anchor is None:
                 cols.append(new)
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlint.format.catalog import CatalogError, RuleDoc, entry
 from reportlint.format.packs import Pack, PackError, PackNotFound, build
@@ -38,7 +38,7 @@ class Library:
         self._catalog: dict[str, RuleDoc] | None = None
         self._registry: Registry | None = None
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[Library], tuple[tuple[str, ...], tuple[str, ...]]]:
         return (Library, (self.pack_dirs, self.catalog_dirs))
 
     def __eq__(self, other: object) -> bool:
@@ -82,7 +82,7 @@ class Library:
                     return pack
         return self.pack(DEFAULT_PACK)
 
-    def _raw(self, pack_id: str, seen: tuple[str, ...]) -> tuple[dict, Path]:
+    def _raw(self, pack_id: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], Path]:
         if pack_id in seen:
             raise PackError(f"rule pack {pack_id} extends itself ({' → '.join((*seen, pack_id))})")
         for folder in self._pack_folders():
@@ -101,7 +101,7 @@ class Library:
         raise PackNotFound(f"no rule pack named {pack_id!r} (known: {', '.join(self.available())})")
 
     @staticmethod
-    def _read(path: Path, what: str) -> dict:
+    def _read(path: Path, what: str) -> dict[str, Any]:
         try:
             data = load_data(path)
         except Exception as exc:  # a YAML error of our own data: one line, exit 2
@@ -156,11 +156,12 @@ class Library:
             raise CatalogError(str(exc)) from None
         return entry(path, data)
 
-    def kind(self, name: str) -> dict:
+    def kind(self, name: str) -> dict[str, Any]:
         """The generic entry of a kind of rule (`rules/catalog/kinds/<name>.yaml`): messages and defaults
         for the codes packs define."""
         path = rules_dir() / "catalog" / "kinds" / f"{name}.yaml"
-        return load_data(path) if path.is_file() else {}  # type: ignore[return-value]
+        data = load_data(path) if path.is_file() else {}
+        return data if isinstance(data, dict) else {}  # our own files: a test validates them as mappings
 
     # --- codes ---------------------------------------------------------------------------------
 

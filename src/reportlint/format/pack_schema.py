@@ -11,6 +11,7 @@ import difflib
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from reportlint.format.packs import PackError
 
@@ -272,7 +273,7 @@ def validate(data: object, what: str, where: str) -> None:
         raise PackError(f"{where}: {_describe(model, first)}{more}") from None
 
 
-def _describe(model: type[BaseModel], error: dict) -> str:
+def _describe(model: type[BaseModel], error: ErrorDetails) -> str:
     loc = [str(part) for part in error["loc"] if not str(part).startswith("function-")]
     path = ".".join(loc)
     kind = error["type"]

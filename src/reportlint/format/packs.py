@@ -10,6 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, cast
+
+#: How a column's cells read: whole counts, amounts of money, or counts that may be negative.
+ColumnKind = Literal["count", "money", "signed"]
+#: What a section holds.
+SectionContent = Literal["text", "table"]
+#: What an equation runs over: each column of its table, or each row.
+Each = Literal["column", "row"]
+#: The kind of agency, which sets the publication deadline.
+AgencyKind = Literal["department", "government", "township"]
 
 
 class PackError(Exception):
@@ -19,7 +29,7 @@ class PackError(Exception):
 @dataclass(slots=True, frozen=True)
 class Column:
     label: str
-    kind: str = "count"  # count | money | signed
+    kind: ColumnKind = "count"
     unit: str | None = None
     aliases: tuple[str, ...] = ()
 
@@ -102,7 +112,7 @@ class TableSpec:
 class SectionSpec:
     id: str  # 一 … 六
     heading: str
-    content: str  # text | table
+    content: SectionContent
     table: str | None = None
     variants: tuple[str, ...] = ()
     required_text: bool = True
@@ -114,7 +124,7 @@ class EquationSpec:
     id: str
     rule: str
     table: str
-    each: str  # column | row
+    each: Each
     equation: str
     anchor: str | None = None
     basis: str = ""
@@ -148,9 +158,9 @@ class Pack:
     deadlines: dict[str, Deadline]
     agency_kinds: list[tuple[str, re.Pattern[str], bool]]  # (kind, pattern on the name, sure)
     folder: Path
-    content: list = field(default_factory=list)  # entries of generic rule kinds (RL6, RL7), raw pack data
+    content: list[dict[str, Any]] = field(default_factory=list)  # entries of generic rule kinds (RL6, RL7), raw pack data
     #: per-instance caches of later stages (e.g. the section heading matchers of `bind_sections`)
-    cache: dict = field(default_factory=dict, compare=False, repr=False)
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -178,7 +188,7 @@ class PackNotFound(PackError):
     """No pack of that name in any pack folder."""
 
 
-def build(data: dict, folder: Path) -> Pack:
+def build(data: dict[str, Any], folder: Path) -> Pack:
     """The pack of merged raw data `data`. Raises `PackError`."""
     try:
         return _build(data, folder)
@@ -196,14 +206,14 @@ def _column(item: object) -> Column:
     if isinstance(item, dict):
         return Column(
             label=str(item["label"]),
-            kind=str(item.get("kind", "count")),
+            kind=cast(ColumnKind, str(item.get("kind", "count"))),  # pack data, taken as written
             unit=item.get("unit"),
             aliases=tuple(item.get("aliases", ())),
         )
     return Column(label=str(item))
 
 
-def _row(item: dict, parent: str, default_columns: tuple[Column, ...]) -> RowSpec:
+def _row(item: dict[str, Any], parent: str, default_columns: tuple[Column, ...]) -> RowSpec:
     label = str(item["label"])
     path = f"{parent}/{label}" if parent else label
     columns = tuple(_column(c) for c in item["columns"]) if "columns" in item else default_columns
@@ -224,12 +234,12 @@ def _row(item: dict, parent: str, default_columns: tuple[Column, ...]) -> RowSpe
     )
 
 
-def _foreign(item: dict) -> Foreign:
+def _foreign(item: dict[str, Any]) -> Foreign:
     zh, en = _text(item.get("instead"))
     return Foreign(label=str(item["label"]), format=str(item.get("format", "")), instead_zh=zh, instead_en=en)
 
 
-def _build(data: dict, folder: Path) -> Pack:
+def _build(data: dict[str, Any], folder: Path) -> Pack:
     title_zh, title_en = _text(data.get("title"))
     years = data.get("years") or {}
     tables = []
@@ -252,7 +262,7 @@ def _build(data: dict, folder: Path) -> Pack:
         SectionSpec(
             id=str(s["id"]),
             heading=str(s["heading"]),
-            content=str(s.get("content", "text")),
+            content=cast(SectionContent, str(s.get("content", "text"))),  # pack data, taken as written
             table=s.get("table"),
             variants=tuple(s.get("variants", ())),
             required_text=bool(s.get("required_text", s.get("content", "text") == "text")),
@@ -265,7 +275,7 @@ def _build(data: dict, folder: Path) -> Pack:
             id=str(e["id"]),
             rule=str(e["rule"]),
             table=str(e["table"]),
-            each=str(e.get("each", "column")),
+            each=cast(Each, str(e.get("each", "column"))),  # pack data, taken as written
             equation=" ".join(str(e["equation"]).split()),
             anchor=e.get("anchor"),
             basis=str(e.get("basis", "")),

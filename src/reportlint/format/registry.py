@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from reportlint.format.catalog import CODE, RuleDoc, pair
+from reportlint.format.catalog import CODE, Level, RuleDoc, Severity, pair
 
 if TYPE_CHECKING:
     from reportlint.format.library import Library
     from reportlint.format.packs import Pack
 
 SELECTOR = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
+
+#: A `Severity`, or a `Level` (which may also be "off").
+_L = TypeVar("_L", bound=str)
 
 
 class UnknownCode(ValueError):
@@ -93,7 +96,9 @@ def _pack_codes(pack: Pack) -> Iterator[tuple[str, str, object]]:
 
 def _pack_doc(code: str, kind: str, source: object, pack: Pack, library: Library,
               catalog: dict[str, RuleDoc]) -> RuleDoc:
-    get = (lambda key: getattr(source, key, None)) if not isinstance(source, Mapping) else source.get
+    get: Callable[[str], object] = (
+        source.get if isinstance(source, Mapping) else (lambda key: getattr(source, key, None))
+    )
     generic = library.kind(kind)
     borrowed = catalog.get(str(get("messages_from") or ""))
     messages = borrowed.messages if borrowed else {k: pair(v) for k, v in (generic.get("messages") or {}).items()}
@@ -105,7 +110,8 @@ def _pack_doc(code: str, kind: str, source: object, pack: Pack, library: Library
     return RuleDoc(
         code=code,
         name=str(name),
-        severity=str(get("severity") or generic.get("severity") or "error"),
+        # validated by `pack_schema` (the entry's and the kind's `severity:`), taken as written
+        severity=cast(Severity, str(get("severity") or generic.get("severity") or "error")),
         family=str(generic.get("family", kind)),
         summary=pair(summary or generic.get("summary") or ""),
         what=pair(generic.get("what") or ""),
@@ -117,7 +123,7 @@ def _pack_doc(code: str, kind: str, source: object, pack: Pack, library: Library
     )
 
 
-def override(code: str, default: str, overrides: Mapping[str, str]) -> str:
+def override(code: str, default: _L, overrides: Mapping[str, _L]) -> _L:
     """The configuration's severity for `code` (the longest matching code or prefix), else `default`."""
     best, length = default, -1
     for key, level in overrides.items():
@@ -126,12 +132,16 @@ def override(code: str, default: str, overrides: Mapping[str, str]) -> str:
     return best
 
 
-def severity(doc: RuleDoc, sure: str | None = None, entry_severity: str | None = None,
-             overrides: Mapping[str, str] | None = None) -> str:
-    """A finding's severity: catalogue default → the pack entry's → the configuration's override."""
+def severity(doc: RuleDoc, sure: str | None = None, entry_severity: Severity | None = None,
+             overrides: Mapping[str, Level] | None = None) -> Severity:
+    """A finding's severity: catalogue default → the pack entry's → the configuration's override.
+
+    An override "off" is no severity: it deselects the code (`Settings.enabled`), and the run drops
+    the finding; until then it keeps the entry's level."""
     if doc.always:
         return doc.severity  # a rule that cannot be hidden keeps its severity whatever is configured
     level = entry_severity or doc.severity
     if sure == "R" and level == "error":
         level = "warning"  # an inferred basis ([R]) gives warnings, never errors
-    return override(doc.code, level, overrides or {})
+    configured = override(doc.code, level, overrides or {})
+    return level if configured == "off" else configured

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Protocol
 
 from reportlint.findings.finding import Finding
 
@@ -21,7 +21,13 @@ class Options:
     verbose: bool = False  # list the skipped files
 
 
-def _lazy(module: str) -> Callable[[Results, IO[str], Options], None]:
+class Writer(Protocol):
+    """An output format, registered through the `reportlint_output_formats` hook."""
+
+    def __call__(self, results: Results, stream: IO[str], options: Options, /) -> None: ...
+
+
+def _lazy(module: str) -> Writer:
     def write(results: Results, stream: IO[str], options: Options) -> None:
         import importlib
 
@@ -31,7 +37,7 @@ def _lazy(module: str) -> Callable[[Results, IO[str], Options], None]:
     return write
 
 
-WRITERS: dict[str, Callable[[Results, IO[str], Options], None]] = {
+WRITERS: dict[str, Writer] = {
     "text": _lazy("text"),
     "concise": _lazy("concise"),
     "json": _lazy("json_out"),

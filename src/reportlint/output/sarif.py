@@ -82,7 +82,7 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
         for f in findings:
             uri = file_uri(f.file)
             where = describe(f.source, lang)
-            result = {
+            result: dict[str, object] = {
                 "ruleId": f.code,
                 "level": _LEVEL[f.severity],
                 "message": {"text": _with_where(f.message(lang), where, lang)},

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+from typing import IO, Any
 
 from reportlint.output import Options, Results
 
 
 def write(results: Results, stream: IO[str], options: Options, as_json: bool = False) -> None:
-    counts: dict[str, list] = {}
+    counts: dict[str, list[Any]] = {}  # code → [name, severity, findings, files]
     files = 0
     for _, findings in results:
         files += 1

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reportlint.plugins.hookspecs import hookimpl
 
+if TYPE_CHECKING:
+    from reportlint.checks.base import Check
+    from reportlint.convert.converted import Loader
+    from reportlint.output import Writer
+
 
 @hookimpl
-def reportlint_checks() -> list[type]:
+def reportlint_checks() -> list[type[Check]]:
     from reportlint.checks.content import ContentCheck
     from reportlint.checks.dates import DatesCheck
     from reportlint.checks.equations import EquationsCheck
@@ -32,7 +37,7 @@ def reportlint_packs() -> list[Path]:
 
 
 @hookimpl
-def reportlint_loaders() -> list[Any]:
+def reportlint_loaders() -> list[Loader]:
     try:
         from reportlint.convert.loaders import LOADERS
     except ImportError:  # the converters are not there yet
@@ -41,7 +46,7 @@ def reportlint_loaders() -> list[Any]:
 
 
 @hookimpl
-def reportlint_output_formats() -> dict[str, Any]:
+def reportlint_output_formats() -> dict[str, Writer]:
     from reportlint.output import WRITERS
 
     return dict(WRITERS)

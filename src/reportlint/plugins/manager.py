@@ -6,10 +6,16 @@ from __future__ import annotations
 import os
 import sys
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pluggy
 
 from reportlint.plugins import hookspecs
+
+if TYPE_CHECKING:
+    from reportlint.checks.base import Check
+    from reportlint.convert.converted import Loader
+    from reportlint.output import Writer
 
 #: reportlint's own plugins, registered through the same hooks as everyone else's.
 BUILTIN = ("reportlint.plugins.builtin",)
@@ -97,24 +103,27 @@ def _resolve(target: str) -> object:
     return obj
 
 
-def checks() -> list:
+def checks() -> list[Check]:
     """Every registered check, instantiated, in registration order (built-ins first)."""
-    found = []
-    for group in reversed(manager().hook.reportlint_checks()):
+    found: list[Check] = []
+    groups: list[list[type[Check]]] = manager().hook.reportlint_checks()
+    for group in reversed(groups):
         found.extend(cls() for cls in group)
     return found
 
 
-def loaders() -> list:
-    found = []
-    for group in reversed(manager().hook.reportlint_loaders()):
+def loaders() -> list[Loader]:
+    found: list[Loader] = []
+    groups: list[list[Loader]] = manager().hook.reportlint_loaders()
+    for group in reversed(groups):
         found.extend(group)
     return found
 
 
-def output_formats() -> dict:
-    found: dict = {}
-    for group in reversed(manager().hook.reportlint_output_formats()):
+def output_formats() -> dict[str, Writer]:
+    found: dict[str, Writer] = {}
+    groups: list[dict[str, Writer]] = manager().hook.reportlint_output_formats()
+    for group in reversed(groups):
         for name, writer in group.items():
             found.setdefault(name, writer)
     return found

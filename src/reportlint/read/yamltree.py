@@ -10,21 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 import yaml
 
+#: libyaml reads the text as UTF-8, so its reader errors give a byte offset; PyYAML's own reader a character offset.
+_BYTE_POSITIONS: bool
 try:  # libyaml is ten times faster; the pure-Python parser gives the same nodes and marks.
     from yaml import CSafeLoader as _Loader
+
+    _BYTE_POSITIONS = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-#: libyaml reads the text as UTF-8, so its reader errors give a byte offset; PyYAML's own reader a character offset.
-_BYTE_POSITIONS = _Loader is not yaml.SafeLoader
+    _BYTE_POSITIONS = False
 
 #: Most nodes one file may expand to (aliases count each time they are used). A full report has ~400.
 MAX_NODES = 50_000
 #: Deepest nesting accepted. A report nests five levels at most.
 MAX_DEPTH = 64
+
+#: What a YAML value is: a mapping, a sequence or a single value.
+NodeKind = Literal["map", "seq", "scalar"]
 
 _STANDARD = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -35,7 +42,7 @@ _PLAIN_TAGS |= {f"{_STANDARD}{t}" for t in ("omap", "set", "merge", "value", "bi
 class Node:
     """One YAML value with its 1-based position. Mappings keep every key, duplicates included."""
 
-    kind: str  # "map", "seq" or "scalar"
+    kind: NodeKind
     line: int
     column: int
     text: str | None = None  # a scalar's text as written; None for null, a mapping or a sequence
@@ -99,11 +106,12 @@ def _precount(text: str) -> None:
                 count += 1
                 if count > MAX_NODES:
                     mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
                     raise YamlProblem(
                         f"文件展开后超过 {MAX_NODES} 个节点（别名炸弹？），不予读取",
                         f"the file expands to more than {MAX_NODES} nodes (an alias bomb?); not read",
-                        mark.line + 1,
-                        mark.column + 1,
+                        line,
+                        column,
                     )
     except yaml.YAMLError:
         return  # a syntax error: composing reports it, with its position
