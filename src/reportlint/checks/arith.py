@@ -31,12 +31,12 @@ class Term:
 
 
 @dataclass(slots=True, frozen=True)
-class Equation:
+class ParsedEquation:
     spec: EquationSpec
     terms: tuple[Term, ...]
 
 
-def parse(spec: EquationSpec) -> Equation:
+def parse(spec: EquationSpec) -> ParsedEquation:
     """Parse `spec.equation` into signed terms. Raises `EquationError`."""
     parts = _TOKEN.split(spec.equation.strip())
     if parts.count("=") != 1:
@@ -63,10 +63,10 @@ def parse(spec: EquationSpec) -> Equation:
         expect_term, sign = False, 1
     if expect_term:
         raise EquationError(f"{spec.id}: the equation ends with an operator")
-    return Equation(spec, tuple(terms))
+    return ParsedEquation(spec, tuple(terms))
 
 
-def validate(equation: Equation, table: TableSpec) -> None:
+def validate(equation: ParsedEquation, table: TableSpec) -> None:
     """Check that every term names a row (each: column) or a column (each: row) of the table."""
     spec = equation.spec
     if spec.each == "column":
@@ -101,7 +101,7 @@ class Addend:
 class Instance:
     """An equation applied to one column (or one row): its addends and whether it holds."""
 
-    equation: Equation
+    equation: ParsedEquation
     where: str  # the column label (each: column) or the row path (each: row)
     addends: list[Addend]
     anchor: Cell
@@ -148,7 +148,7 @@ def _rows_for(table: BoundTable, ref: str) -> list[str] | None:
     return leaves
 
 
-def instances(equation: Equation, table: BoundTable) -> list[Instance]:
+def instances(equation: ParsedEquation, table: BoundTable) -> list[Instance]:
     """Every application of the equation that the table has all the numbers for."""
     out: list[Instance] = []
     spec = equation.spec
@@ -186,7 +186,7 @@ def instances(equation: Equation, table: BoundTable) -> list[Instance]:
     return out
 
 
-def _instance(equation: Equation, where: str, addends: list[Addend], anchor: Cell) -> Instance:
+def _instance(equation: ParsedEquation, where: str, addends: list[Addend], anchor: Cell) -> Instance:
     coefficients: dict[str, int] = {}
     for addend in addends:
         for cell in addend.cells:

@@ -15,7 +15,7 @@ from reportlint.convert.converted import Converted
 
 
 @dataclass(frozen=True, slots=True)
-class Loader:
+class ReaderLoader:
     """Reads one kind of document: its reader gives blocks, the shared core makes the YAML."""
 
     name: str
@@ -33,8 +33,8 @@ class Loader:
 
 
 LOADERS = [
-    Loader("text", (".txt", ".text"), "text_reader:read_text_blocks"),
-    Loader("html", (".html", ".htm", ".xhtml"), "html_reader:read_html_blocks"),
-    Loader("docx", (".docx",), "docx_reader:read_docx_blocks"),
-    Loader("pdf", (".pdf",), "pdf_reader:read_pdf_blocks"),
+    ReaderLoader("text", (".txt", ".text"), "text_reader:read_text_blocks"),
+    ReaderLoader("html", (".html", ".htm", ".xhtml"), "html_reader:read_html_blocks"),
+    ReaderLoader("docx", (".docx",), "docx_reader:read_docx_blocks"),
+    ReaderLoader("pdf", (".pdf",), "pdf_reader:read_pdf_blocks"),
 ]

@@ -36,14 +36,14 @@ class Text(_Strict):
 BiText = Annotated[Text, BeforeValidator(_as_text)]
 
 
-class Column(_Strict):
+class ColumnEntry(_Strict):
     label: str
     kind: Literal["count", "money", "signed"] = "count"
     unit: str | None = None
     aliases: list[str] = []
 
 
-ColumnItem = Annotated[Column, BeforeValidator(_as_label)]
+ColumnItem = Annotated[ColumnEntry, BeforeValidator(_as_label)]
 
 
 class Renamed(_Strict):
@@ -72,12 +72,12 @@ class AddRow(Row):
     under: str | None = None
 
 
-class AddColumn(Column):
+class AddColumn(ColumnEntry):
     after: str | None = None
     before: str | None = None
 
 
-class Foreign(_Strict):
+class ForeignEntry(_Strict):
     label: str
     format: str = ""
     instead: BiText | None = None
@@ -91,8 +91,8 @@ class Table(_Strict):
     columns: list[ColumnItem] = []
     aliases: list[str] = []
     note: str | None = None
-    foreign: list[Foreign] = []
-    foreign_columns: list[Foreign] = []
+    foreign: list[ForeignEntry] = []
+    foreign_columns: list[ForeignEntry] = []
     remove: bool = False
     add_rows: list[AddRow] = []
     remove_rows: list[str] = []
@@ -127,7 +127,7 @@ class Section(_Strict):
 Code = Annotated[str, Field(pattern=r"^[A-Z]{2,4}[0-9]{3}$")]
 
 
-class Equation(_Strict):
+class EquationEntry(_Strict):
     id: str
     rule: Code | None = None
     table: str | None = None
@@ -143,7 +143,7 @@ class Equation(_Strict):
     remove: bool = False
 
 
-class Deadline(_Strict):
+class DeadlineEntry(_Strict):
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
     basis: str = ""
@@ -207,11 +207,11 @@ class PackFile(_Strict):
     document: str | None = None
     years: Years | None = None
     other: str | None = None
-    deadlines: dict[str, Deadline] = {}
+    deadlines: dict[str, DeadlineEntry] = {}
     agency_kinds: list[AgencyKindPattern] = []
     sections: list[Section] = []
     tables: list[Table] = []
-    equations: list[Equation] = []
+    equations: list[EquationEntry] = []
     content: list[ContentEntry] = []
 
     @model_validator(mode="after")
