@@ -67,8 +67,8 @@ def run_atheris(runs: int | None, seconds: int | None, extra: list[str]) -> int:
         import reportlint.engine.run  # noqa: F401
         from reportlint.plugins import manager as plugins
 
-        plugins.checks()
-        plugins.loaders()
+        plugins.installed().checks()
+        plugins.installed().loaders()
     corpus = _WORK / "corpus"
     corpus.mkdir()
     for n, seed in enumerate(seeds()):

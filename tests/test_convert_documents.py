@@ -33,9 +33,9 @@ REAL = FIXTURES / "realworld"
 
 
 def convert(path: Path):
-    from reportlint.plugins.manager import loaders
+    from reportlint.plugins.manager import installed
 
-    loader = next(lo for lo in loaders() if path.suffix.lower() in lo.suffixes)
+    loader = next(lo for lo in installed().loaders() if path.suffix.lower() in lo.suffixes)
     return loader.convert(path)
 
 

@@ -79,13 +79,12 @@ class _CrashPlugin:
         return [_Crashing]
 
 
-def test_a_crashing_check_becomes_a_finding_naming_it(check_text):
-    pm = plugins.manager()
-    pm.register(_CrashPlugin, name="crash-test")
-    try:
-        findings = check_text(SEED.read_text(encoding="utf-8"))
-    finally:
-        pm.unregister(name="crash-test")
+def test_a_crashing_check_becomes_a_finding_naming_it(tmp_path):
+    from reportlint.engine.run import check_file
+    from reportlint.engine.settings import Settings
+
+    crashing = plugins.Plugins(extra=[("crash-test", _CrashPlugin)])
+    findings = check_file(SEED, Settings(), plugins=crashing)
     crashed = [f for f in findings if f.code == "RL901"]
     assert len(crashed) == 1
     assert "always-crashes" in crashed[0].message_en and "ZeroDivisionError: boom" in crashed[0].message_en
@@ -93,9 +92,10 @@ def test_a_crashing_check_becomes_a_finding_naming_it(check_text):
 
 
 def test_builtin_checks_register_through_the_hook():
-    names = {c.name for c in plugins.checks()}
-    assert {"sections", "tables", "equations", "dates", "urls"} <= names
-    callers = plugins.manager().get_hookcallers(plugins.manager().get_plugin("reportlint.plugins.builtin"))
+    installed = plugins.installed()
+    names = {c.name for c in installed.checks()}
+    assert {"sections", "tables", "equations", "dates", "urls", "content", "across-years"} <= names
+    callers = installed.manager.get_hookcallers(installed.manager.get_plugin("reportlint.plugins.builtin"))
     assert {c.name for c in callers} >= {"reportlint_checks", "reportlint_loaders", "reportlint_output_formats"}
 
 
@@ -107,20 +107,25 @@ def test_plugins_command_lists_builtin_and_installed(tmp_path):
     assert "example  reportlint_example 0.1.0" in result.stdout and "codes: EXA001" in result.stdout
 
 
-def test_debug_prints_the_traceback_of_a_crashed_check(capsys) -> None:
+def test_debug_prints_the_traceback_of_a_crashed_check(capsys, monkeypatch) -> None:
     """A crashing check is RL901 either way; with --debug its traceback goes to stderr too."""
     from tests.test_rule_cases import _crashing_plugin
 
     from reportlint.cli.main import main
 
-    plugin = _crashing_plugin("boom in the check")
-    manager = plugins.manager()
-    manager.register(plugin, name="crashing-plugin")
-    try:
-        for debug in (False, True):
-            code = main(["--format", "concise", *(["--debug"] if debug else []), str(CORRECTED)])
-            out, err = capsys.readouterr()
-            assert code == 1 and "RL901" in out and "boom in the check" in out
-            assert ("Traceback" in err and "RuntimeError: boom in the check" in err) is debug
-    finally:
-        manager.unregister(plugin)
+    crashing = plugins.Plugins(extra=[("crashing-plugin", _crashing_plugin("boom in the check"))])
+    monkeypatch.setattr(plugins, "installed", lambda autoload=True: crashing)
+    for debug in (False, True):
+        code = main(["--format", "concise", *(["--debug"] if debug else []), str(CORRECTED)])
+        out, err = capsys.readouterr()
+        assert code == 1 and "RL901" in out and "boom in the check" in out
+        assert ("Traceback" in err and "RuntimeError: boom in the check" in err) is debug
+
+
+def test_plugins_are_built_per_run_and_never_changed() -> None:
+    """A run's plugins come from its input; a test's extra plugin never leaks into the installed set."""
+    extra = plugins.Plugins(extra=[("crash-test", _CrashPlugin)])
+    assert "always-crashes" in {c.name for c in extra.checks()}
+    assert "always-crashes" not in {c.name for c in plugins.installed().checks()}
+    assert plugins.installed() is plugins.installed()  # built once per process for the same input
+    assert plugins.installed(False) is not plugins.installed(True)

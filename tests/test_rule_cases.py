@@ -151,15 +151,10 @@ def run_case(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(RuleDoc, "render", strict)
     if "crash" not in case:
         return check_file(path, settings_of(case))
-    from reportlint.plugins import manager as plugins
+    from reportlint.plugins.manager import Plugins
 
-    plugin = _crashing_plugin(str(case["crash"]))
-    manager = plugins.manager()
-    manager.register(plugin, name="crashing-plugin")
-    try:
-        return check_file(path, settings_of(case))
-    finally:
-        manager.unregister(plugin)
+    crashing = Plugins(extra=[("crashing-plugin", _crashing_plugin(str(case["crash"])))])
+    return check_file(path, settings_of(case), plugins=crashing)
 
 
 # --- comparing ---------------------------------------------------------------------------------

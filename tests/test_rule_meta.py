@@ -40,7 +40,7 @@ def registered_codes() -> set[str]:
     from reportlint.format.library import builtin
 
     codes = set(builtin().registry())
-    assert {code for check in plugins.checks() for code in check.codes} <= codes
+    assert {code for check in plugins.installed().checks() for code in check.codes} <= codes
     return codes
 
 

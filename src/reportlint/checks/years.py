@@ -16,7 +16,8 @@ MIN_COPY_LENGTH = 40
 
 class YearsCheck(Check):
     name = "across-years"
-    codes = ("RL701", "RL702", "RL703", "RL704")  # RL704 (last year's report of another agency): engine
+    codes = ("RL704",)  # reported by the engine when last year's report is another agency's
+    kinds = ("carried_over", "in_force", "copied")  # RL701–RL703 are these pack entries' `rule:`
 
     def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         previous = doc.previous

@@ -73,7 +73,7 @@ def _library() -> Library:
     config_path = find_config(Path.cwd())
     if config_path is not None:
         apply(settings, load(config_path), config_path)
-    pack_dirs, settings.catalogs = plugins.data_dirs()
+    pack_dirs, settings.catalogs = plugins.installed(plugins.autoload_wanted()).data_dirs()
     settings.packs = (*settings.packs, *(p for p in pack_dirs if p not in settings.packs))
     return settings.library()
 
@@ -125,9 +125,10 @@ def convert(argv: list[str]) -> int:
 
     path = Path(opts.file)
     suffix = path.suffix.lower()
-    loader = next((lo for lo in plugins.loaders() if suffix in lo.suffixes), None)
+    loaders = plugins.installed(plugins.autoload_wanted()).loaders()
+    loader = next((lo for lo in loaders if suffix in lo.suffixes), None)
     if loader is None:
-        known = ", ".join(sorted({s for lo in plugins.loaders() for s in lo.suffixes}))
+        known = ", ".join(sorted({s for lo in loaders for s in lo.suffixes}))
         raise UsageError(f"cannot convert {suffix or 'a file without suffix'} files (known: {known})")
     if opts.output and Path(opts.output).exists() and not opts.force:
         raise UsageError(f"{opts.output} exists; use --force to overwrite it")
@@ -171,7 +172,7 @@ def plugins_list(argv: list[str]) -> int:
     p.parse_args(argv)
     from reportlint.plugins import manager as plugins
 
-    pm = plugins.manager()
+    pm = plugins.installed(plugins.autoload_wanted()).manager
     versions = {name: (dist, version) for name, _, dist, version in plugins.entry_points("reportlint")}
     for name, plugin in pm.list_name_plugin():
         if plugin is None:

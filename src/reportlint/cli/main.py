@@ -163,9 +163,9 @@ def build_settings(opts: argparse.Namespace) -> Settings:
     selector checked against the code registry and every extra pack and catalogue file validated."""
     from reportlint.engine.config import _codes, apply, find_config, load, parse_month_day
     from reportlint.engine.settings import Settings
-    from reportlint.plugins import manager as plugins
+    from reportlint.plugins.manager import autoload_wanted, installed
 
-    settings = Settings(lang=default_lang())
+    settings = Settings(lang=default_lang(), autoload=autoload_wanted())
     config_path = Path(opts.config) if opts.config else find_config(Path.cwd())
     if config_path is not None:
         if opts.config and not config_path.is_file():
@@ -176,7 +176,7 @@ def build_settings(opts: argparse.Namespace) -> Settings:
         settings.select = _codes(opts.select, "--select", Path("--select"))
     if opts.ignore:
         settings.ignore = _codes(opts.ignore, "--ignore", Path("--ignore"))
-    pack_dirs, catalog_dirs = plugins.data_dirs()
+    pack_dirs, catalog_dirs = installed(settings.autoload).data_dirs()
     settings.packs = (*settings.packs, *(p for p in pack_dirs if p not in settings.packs))
     settings.catalogs = catalog_dirs
     _check_codes(settings, config_path, config_codes, bool(opts.select), bool(opts.ignore))
@@ -230,10 +230,11 @@ def check(argv: list[str]) -> int:
     if opts.jobs is not None and opts.jobs < 1:
         raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
     settings = build_settings(opts)
-    from reportlint.plugins import manager as plugins
+    from reportlint.plugins.manager import installed
 
     if opts.pack:
         require_pack(opts.pack, settings.library().available())
+    plugins = installed(settings.autoload)
     writers = plugins.output_formats()
     if opts.statistics:
         # counts are text or JSON; GitHub Actions' automatic `github` does not apply to them
@@ -247,7 +248,8 @@ def check(argv: list[str]) -> int:
     from reportlint.engine.discover import discover
     from reportlint.output import Options
 
-    found = discover(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports)
+    found = discover(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports,
+                     plugins)
     files = found.files
     skipped = tuple(str(p) for p in found.skipped)
     if skipped and opts.verbose and (output != "text" or opts.statistics):

@@ -8,6 +8,10 @@ import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlint.plugins.manager import Plugins
 
 #: Bytes read to decide whether a file is a report: YAML top-level keys, a text's opening part.
 _YAML_PREFIX = 1024 * 1024
@@ -27,12 +31,13 @@ class Discovered:
     skipped: list[Path] = field(default_factory=list)
 
 
-def report_suffixes() -> tuple[str, ...]:
+def report_suffixes(plugins: Plugins | None = None) -> tuple[str, ...]:
     """The suffixes of files a folder search picks up: YAML and those of the document loaders."""
     from reportlint.engine.run import YAML_SUFFIXES
-    from reportlint.plugins import manager as plugins
+    from reportlint.plugins.manager import installed
 
-    return tuple(sorted(set(YAML_SUFFIXES) | {s for loader in plugins.loaders() for s in loader.suffixes}))
+    loaders = (plugins or installed()).loaders()
+    return tuple(sorted(set(YAML_SUFFIXES) | {s for loader in loaders for s in loader.suffixes}))
 
 
 def excluded(path: Path, base: Path, patterns: tuple[str, ...]) -> bool:
@@ -47,7 +52,7 @@ def excluded(path: Path, base: Path, patterns: tuple[str, ...]) -> bool:
 
 
 def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False,
-             skip_non_reports: bool = False) -> Discovered:
+             skip_non_reports: bool = False, plugins: Plugins | None = None) -> Discovered:
     """Files named are checked as given (excluded only with `force_exclude`, skipped only with
     `skip_non_reports`); folders are searched and what they hold that is not a report is skipped.
     A file reached twice is kept once, under the first name it was reached by."""
@@ -57,7 +62,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            suffixes = suffixes or report_suffixes()
+            suffixes = suffixes or report_suffixes(plugins)
             found = [(p, True) for p in _search(path, suffixes) if not excluded(p, path, exclude)]
         elif force_exclude and excluded(path, path, exclude):
             continue

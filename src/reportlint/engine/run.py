@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from reportlint.document.model import Document
     from reportlint.format.library import Library
     from reportlint.format.packs import Pack
+    from reportlint.plugins.manager import Plugins
 
 #: Suffixes read as report YAML; any other suffix goes to a registered document loader.
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -24,19 +25,24 @@ class CannotRun(Exception):
     """reportlint itself cannot run (a broken installation or pack): exit 2, one line."""
 
 
-def check_file(path: Path, settings: Settings, display: str | None = None) -> list[Finding]:
-    """All findings for one file, filtered by the settings and sorted by line, column, code."""
+def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None
+               ) -> list[Finding]:
+    """All findings for one file, filtered by the settings and sorted by line, column, code.
+
+    `plugins` default to the installed ones (`settings.autoload`); tests pass their own."""
     from reportlint.convert.converted import NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
+    from reportlint.plugins.manager import installed
     from reportlint.read import yamltree
     from reportlint.read.source import Unreadable
 
+    plugins = plugins or installed(settings.autoload)
     library = settings.library()
     emit = Emitter(display or str(path), library, settings.severity)
     converted = text = None
     try:
-        doc, converted, text = _load(path, emit, settings.pack, library)
+        doc, converted, text = _load(path, emit, settings.pack, library, plugins)
     except Unreadable as exc:
         emit("RL001", "unreadable", (exc.line, exc.column), reason_zh=exc.zh, reason_en=exc.en)
         doc = None
@@ -51,8 +57,8 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
     if doc is not None:
         if converted is None and text is not None:
             doc.lines = text.splitlines()
-        _attach_previous(doc, path, emit, settings)
-        _run_checks(doc, emit, settings)
+        _attach_previous(doc, path, emit, settings, plugins)
+        _run_checks(doc, emit, settings, plugins)
     findings = emit.findings
     if converted is None and doc is not None and text is not None:
         from reportlint.findings import suppress
@@ -63,7 +69,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None) -> li
     return _finish(findings, settings, converted)
 
 
-def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library
+def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library, plugins: Plugins
           ) -> tuple[Document | None, Converted | None, str]:
     """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
     from reportlint.document.bind import bind
@@ -74,12 +80,12 @@ def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library
     if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
         text, _ = read_text(path)
     else:
-        converted = _convert(path)
+        converted = _convert(path, plugins)
         text = converted.yaml_text
     return bind(yamltree.parse(text), emit.file, emit, pack_override, library), converted, text
 
 
-def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Settings) -> None:
+def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Settings, plugins: Plugins) -> None:
     """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7,
     unless it is of another agency (RL704 says so).
 
@@ -97,7 +103,7 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
     try:
         if target.resolve() == path.resolve():
             raise Unreadable("上年报告就是本文件", "the previous report is this file itself")
-        previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library)
+        previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library, plugins)
     except (Unreadable, yamltree.YamlProblem, NotAReport) as exc:
         emit("RL001", "previous", at, path="previous", file=str(target), reason_zh=exc.zh, reason_en=exc.en)
         return
@@ -114,8 +120,7 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
     doc.previous = previous
 
 
-def _convert(path: Path) -> Converted:
-    from reportlint.plugins import manager as plugins
+def _convert(path: Path, plugins: Plugins) -> Converted:
     from reportlint.read.source import Unreadable
 
     suffix = path.suffix.lower()
@@ -129,9 +134,8 @@ def _convert(path: Path) -> Converted:
     )
 
 
-def _run_checks(doc: Document, emit: Emitter, settings: Settings) -> None:
+def _run_checks(doc: Document, emit: Emitter, settings: Settings, plugins: Plugins) -> None:
     from reportlint.format.packs import PackError
-    from reportlint.plugins import manager as plugins
 
     for check in plugins.checks():
         if not any(settings.enabled(code) for code in _codes_of(check, doc.pack)):
@@ -152,9 +156,10 @@ def _codes_of(check: Check, pack: Pack) -> tuple[str, ...]:
     """The codes `check` may report on a document of `pack`: its own, and those the pack's entries
     of the kinds it runs define (an equation `rule: RL391` is run by the equations check)."""
     kinds: tuple[str, ...] = getattr(check, "kinds", ())  # a plugin's check may not subclass `Check`
+    codes = [*check.codes, *(str(entry["rule"]) for entry in pack.content if entry.get("kind") in kinds)]
     if "equation" in kinds:
-        return (*check.codes, *(spec.rule for spec in pack.equations))
-    return check.codes
+        codes.extend(spec.rule for spec in pack.equations)
+    return tuple(codes)
 
 
 def _finish(findings: list[Finding], settings: Settings, converted: Converted | None) -> list[Finding]:

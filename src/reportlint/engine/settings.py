@@ -27,6 +27,7 @@ class Settings:
     exclude: tuple[str, ...] = ()  # globs of files to skip when searching folders
     today: str | None = None  # ISO date; for tests of date rules ("published in the future")
     debug: bool = False  # print the traceback of a check that crashes (it is still RL901)
+    autoload: bool = True  # load installed plugins (the command line reads REPORTLINT_DISABLE_PLUGIN_AUTOLOAD)
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):

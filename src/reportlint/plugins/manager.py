@@ -1,10 +1,16 @@
-"""The plugin manager: built-in plugins first, then installed entry points, each loaded on its own
-so that one broken plugin is reported, not fatal."""
+"""The plugins of a run: built-in plugins first, then installed entry points, each loaded on its own
+so that one broken plugin is reported, not fatal.
+
+A `Plugins` is built from plain inputs (whether to load installed plugins, and extra plugin
+objects) and never changes afterwards; the engine passes it along. `installed(autoload)` memoises
+the one that depends only on the environment, so each process (a worker started by spawn too)
+builds it once from the same input the run's settings carry."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,18 +29,66 @@ BUILTIN = ("reportlint.plugins.builtin",)
 DISABLE_ENV = "REPORTLINT_DISABLE_PLUGIN_AUTOLOAD"
 
 
-@lru_cache(maxsize=1)
-def manager() -> pluggy.PluginManager:
-    import importlib
+class Plugins:
+    """reportlint's own plugin, the installed ones (unless `autoload` is False) and `extra` (name,
+    object) pairs, registered in that order."""
 
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs)
-    for name in BUILTIN:
-        pm.register(importlib.import_module(name), name=name)
-    if os.environ.get(DISABLE_ENV) != "1":
-        _load_entry_points(pm)
-    pm.check_pending()
-    return pm
+    def __init__(self, autoload: bool = True, extra: Sequence[tuple[str, object]] = ()) -> None:
+        import importlib
+
+        pm = pluggy.PluginManager(hookspecs.PROJECT)
+        pm.add_hookspecs(hookspecs)
+        for name in BUILTIN:
+            pm.register(importlib.import_module(name), name=name)
+        if autoload:
+            _load_entry_points(pm)
+        for name, plugin in extra:
+            pm.register(plugin, name=name)
+        pm.check_pending()
+        self.manager = pm
+
+    def checks(self) -> list[Check]:
+        """Every registered check, instantiated, in registration order (built-ins first)."""
+        found: list[Check] = []
+        groups: list[list[type[Check]]] = self.manager.hook.reportlint_checks()
+        for group in reversed(groups):
+            found.extend(cls() for cls in group)
+        return found
+
+    def loaders(self) -> list[Loader]:
+        found: list[Loader] = []
+        groups: list[list[Loader]] = self.manager.hook.reportlint_loaders()
+        for group in reversed(groups):
+            found.extend(group)
+        return found
+
+    def output_formats(self) -> dict[str, Writer]:
+        found: dict[str, Writer] = {}
+        groups: list[dict[str, Writer]] = self.manager.hook.reportlint_output_formats()
+        for group in reversed(groups):
+            for name, writer in group.items():
+                found.setdefault(name, writer)
+        return found
+
+    def data_dirs(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(pack folders, catalogue folders) that plugins add, for the run's settings (the built-in
+        ones are found directly). Nothing is remembered here: the settings carry them to every worker."""
+        hook = self.manager.hook
+        packs = tuple(str(p) for group in hook.reportlint_packs() for p in group)
+        catalogs = tuple(str(p) for group in hook.reportlint_catalogs() for p in group)
+        return packs, catalogs
+
+
+def autoload_wanted() -> bool:
+    """Whether installed plugins are loaded (`REPORTLINT_DISABLE_PLUGIN_AUTOLOAD=1` says no); read
+    once by the command line into the run's settings."""
+    return os.environ.get(DISABLE_ENV) != "1"
+
+
+@lru_cache(maxsize=2)
+def installed(autoload: bool = True) -> Plugins:
+    """The plugins of this environment: a memo of a pure function of its input (never mutated)."""
+    return Plugins(autoload)
 
 
 def _load_entry_points(pm: pluggy.PluginManager) -> None:
@@ -102,37 +156,3 @@ def _resolve(target: str) -> object:
         obj = getattr(obj, attr)
     return obj
 
-
-def checks() -> list[Check]:
-    """Every registered check, instantiated, in registration order (built-ins first)."""
-    found: list[Check] = []
-    groups: list[list[type[Check]]] = manager().hook.reportlint_checks()
-    for group in reversed(groups):
-        found.extend(cls() for cls in group)
-    return found
-
-
-def loaders() -> list[Loader]:
-    found: list[Loader] = []
-    groups: list[list[Loader]] = manager().hook.reportlint_loaders()
-    for group in reversed(groups):
-        found.extend(group)
-    return found
-
-
-def output_formats() -> dict[str, Writer]:
-    found: dict[str, Writer] = {}
-    groups: list[dict[str, Writer]] = manager().hook.reportlint_output_formats()
-    for group in reversed(groups):
-        for name, writer in group.items():
-            found.setdefault(name, writer)
-    return found
-
-
-def data_dirs() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(pack folders, catalogue folders) that plugins add, for the run's settings (the built-in ones
-    are found directly). Nothing is remembered here: the settings carry them to every worker."""
-    hook = manager().hook
-    packs = tuple(str(p) for group in hook.reportlint_packs() for p in group)
-    catalogs = tuple(str(p) for group in hook.reportlint_catalogs() for p in group)
-    return packs, catalogs
