@@ -148,6 +148,7 @@ class _RowBinder:
     def _looks_like_columns(self, spec: RowSpec, value: Node) -> bool:
         names = {normalise(n) for c in spec.columns for n in (c.label, *c.aliases)}
         names |= {normalise(f.label) for f in self.spec.foreign_columns}
+        names -= {normalise(n) for r in spec.rows for n in r.names()}  # 总计 is a row of 本年度办理结果 too
         keys = [normalise(k.key_text()) for k, _ in value.pairs]
         return bool(keys) and sum(k in names for k in keys) * 2 >= len(keys)
 

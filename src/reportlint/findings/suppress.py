@@ -56,24 +56,31 @@ def apply(findings: list[Finding], found: list[Directive], known: set[str], emit
     """Drop suppressed findings (never a rule that cannot be hidden); report unknown codes (RL902)
     and unused directives (RL903), made by `emit` without keeping them."""
     kept = []
+    usable = [(d, tuple(c for c in d.codes if _known(c, known))) for d in found]  # an unknown code hides nothing
     for finding in findings:
         if emit.library.doc(finding.code).always:  # an unreadable input is never hidden
             kept.append(finding)
             continue
         hit = next(
-            (d for d in found if d.target in (0, finding.line) and any(finding.code.startswith(c) for c in d.codes)),
+            ((d, codes) for d, codes in usable
+             if d.target in (0, finding.line) and any(finding.code.startswith(c) for c in codes)),
             None,
         )
         if hit is None:
             kept.append(finding)
             continue
-        hit.used.update(c for c in hit.codes if finding.code.startswith(c))
+        hit[0].used.update(c for c in hit[1] if finding.code.startswith(c))
     for d in found:
         if not d.codes:
             kept.append(emit.make("RL902", "blanket", (d.line, d.column), kind=d.kind))
         for code in d.codes:
-            if not _CODE.match(code) or not any(k.startswith(code) for k in known):
+            if not _known(code, known):
                 kept.append(emit.make("RL902", "default", (d.line, d.column), code=code))
             elif code not in d.used:
                 kept.append(emit.make("RL903", "default", (d.line, d.column), code=code, kind=d.kind))
     return kept
+
+
+def _known(code: str, known: set[str]) -> bool:
+    """Whether `code` is a rule code or a prefix of one (RL4, RL40, RL402)."""
+    return bool(_CODE.match(code)) and any(k.startswith(code) for k in known)
