@@ -38,3 +38,70 @@ def test_describe_shows_a_side_of_one_term_once():
     instance = _instance("甲 = 乙 - 丙", [5, 9, 3])
     assert arith.describe(instance)[0] == "数量列：甲 5，而 乙 9 − 丙 3 = 6"
     assert instance.residual == -1
+
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+CLEAN = (Path(__file__).resolve().parent.parent / "examples" / "xinzhou-kjj-2024-corrected.yaml").read_text(
+    encoding="utf-8")
+
+
+def _codes(check_text, text: str, prefix: str) -> list[tuple[str, int, str]]:
+    return [(f.code, f.line, f.message_en) for f in check_text(text) if f.code.startswith(prefix)]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://kjj.sxxz.gov.cn/", []),
+        ("http://kjj.sxxz.gov.cn/", ["RL504"]),
+        ("http://www.example.com/a", ["RL503", "RL504"]),
+        ("kjj.sxxz.gov.cn/nb", ["RL505"]),
+        ("www.example.com", ["RL503", "RL505"]),
+        ("https://kjj.sxxz.gov.cn/）", ["RL502"]),
+        ("ftp://kjj.sxxz.gov.cn/", ["RL502"]),
+        ("http://kjj.sxxz.gov.cn/。", ["RL502", "RL504"]),
+        ("https://gov.cn/", []),
+        ("https://xgov.cn/", ["RL503"]),
+    ],
+)
+def test_url_codes_of_an_address(check_text, url, expected):
+    text = CLEAN.replace("url: https://kjj.sxxz.gov.cn/", f"url: '{url}'")
+    assert [c for c, line, _ in _codes(check_text, text, "RL50")] == expected
+    assert all(line == 10 for _, line, _ in _codes(check_text, text, "RL50"))
+
+
+def test_url_taken_from_the_preamble_when_the_key_is_missing(check_text):
+    text = CLEAN.replace("url: https://kjj.sxxz.gov.cn/\n", "").replace("https://kjj.sxxz.gov.cn/）", "http://x.example.org/）")
+    found = _codes(check_text, text, "RL50")
+    assert [(c, line) for c, line, _ in found] == [("RL503", 10), ("RL504", 10)]
+    assert "x.example.org" in found[0][2]
+
+
+def test_no_url_anywhere_is_rl501_at_the_top(check_text):
+    text = CLEAN.replace("url: https://kjj.sxxz.gov.cn/\n", "").replace("网站（https://kjj.sxxz.gov.cn/）", "网站")
+    assert [(c, line) for c, line, _ in _codes(check_text, text, "RL50")] == [("RL501", 1)]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({}, []),
+        ({"published: 2025-01-20": "published: 2025-01-31"}, []),
+        ({"published: 2025-01-20": "published: 2025-02-01"}, [("RL402", 9)]),
+        ({"published: 2025-01-20": "published: 2024-12-31"}, [("RL403", 9)]),
+        ({"published: 2025-01-20": "published: 2025-01-01"}, []),
+        ({"  end: 2024-12-31": "  end: 2024-12-30"}, [("RL401", 7)]),
+        ({"  start: 2024-01-01": "  start: 2024-01-02"}, [("RL401", 7)]),
+        ({"published: 2025-01-20\n": ""}, [("RL405", 1)]),
+        ({"year: 2024": "year: 2019"}, [("RL401", 7), ("RL402", 9)]),
+    ],
+)
+def test_date_codes(check_text, change, expected):
+    text = CLEAN
+    for old, new in change.items():
+        assert old in text
+        text = text.replace(old, new)
+    assert [(c, line) for c, line, _ in _codes(check_text, text, "RL40")] == expected
