@@ -105,3 +105,11 @@ def test_date_codes(check_text, change, expected):
         assert old in text
         text = text.replace(old, new)
     assert [(c, line) for c, line, _ in _codes(check_text, text, "RL40")] == expected
+
+
+def test_describe_names_a_row_by_its_last_label_without_a_row_name():
+    instance = _instance("甲 = 乙", [5, 4], each="row")
+    instance.where = "本年度办理结果/不予公开/其他"
+    assert arith.describe(instance) == ("“其他”行：甲 5，而 乙 4", "row “其他”: 甲 5, but 乙 4")
+    instance.row_name = "不予公开/8.其他"
+    assert arith.describe(instance)[0] == "“不予公开/8.其他”行：甲 5，而 乙 4"
