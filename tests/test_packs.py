@@ -224,3 +224,19 @@ def test_the_report_may_name_its_pack_with_pack(tmp_path):
     (folder / "report.yaml").write_text("pack: prov-x\n" + failing, encoding="utf-8")
     run = run_cli("--format", "concise", "report.yaml", cwd=folder, env=_env())
     assert run.returncode == 1 and "RL391" in run.stdout and "RL003" not in run.stdout, run.stdout
+
+
+def test_an_equation_that_subtracts_is_evaluated_with_its_signs(tmp_path):
+    """本年处理决定数量 = 本年受理数量 − 结转下年数量 holds for 12, 10, 2 and breaks for 12, 9, 2."""
+    folder = _province(tmp_path, "packs: [packs]\npack: prov-x\n")
+    pack = folder / "packs" / "prov-x" / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(text.replace("equation: 本年受理数量 = 本年处理决定数量 + 结转下年数量",
+                                 "equation: 本年处理决定数量 = 本年受理数量 - 结转下年数量"), encoding="utf-8")
+    for name in ("passing", "failing"):
+        shutil.copy(PROV / "reports" / f"{name}.yaml", folder / f"{name}.yaml")
+    run = run_cli("--format", "concise", "passing.yaml", cwd=folder, env=_env())
+    assert run.returncode == 0, run.stdout + run.stderr
+    run = run_cli("--format", "concise", "--select", "RL391", "failing.yaml", cwd=folder, env=_env())
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "row “行政裁决”: 本年处理决定数量 9, but 本年受理数量 12 − 结转下年数量 2 = 10" in run.stdout, run.stdout

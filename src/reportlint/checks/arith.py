@@ -110,11 +110,13 @@ class Instance:
 
     @property
     def lhs(self) -> Decimal:
-        return sum((a.value for a in self.addends if a.side == "lhs"), Decimal(0))
+        """The left-hand side as written: its terms added or subtracted."""
+        return sum((a.sign * a.value for a in self.addends if a.side == "lhs"), Decimal(0))
 
     @property
     def rhs(self) -> Decimal:
-        return sum((a.value for a in self.addends if a.side == "rhs"), Decimal(0))
+        """The right-hand side as written (its terms' signs were flipped when moved to the left)."""
+        return sum((-a.sign * a.value for a in self.addends if a.side == "rhs"), Decimal(0))
 
     @property
     def residual(self) -> Decimal:
@@ -263,7 +265,7 @@ def row_name(table: TableSpec, path: str) -> str:
 
 def cell_name(table: TableSpec, cell: Cell) -> tuple[str, str]:
     """A cell as messages name it, in (zh, en): “（七）总计”行“自然人”列 / row （七）总计, column 自然人."""
-    column = cell.place.column or cell.place.last
+    column = cell.place.last  # a bound cell's place ends with its column label
     row = row_name(table, "/".join(cell.place.row))
     return f"“{row}”行“{column}”列", f"row “{row}”, column “{column}”"
 
