@@ -1,10 +1,13 @@
 """Benchmark: start-up and per-report cost, against yamllint on the same file.
 
-    python benchmarks/bench.py [--runs 15] [--batch 1000]
+    python benchmarks/bench.py [--runs 21] [--batch 1000]
 
-Prints medians (and ratios) of wall time for: a bare interpreter, yamllint (if installed),
-`reportlint` on one report in text and JSON output, and a folder of N copies of the report
-(per-report cost and peak memory, serial and parallel). Not a test: numbers depend on the machine.
+Run it with the python of a normal (wheel, not editable) install, which has compiled bytecode:
+`pip install . yamllint`. Prints medians (and ratios to yamllint) of wall time for: a bare
+interpreter, yamllint, and `reportlint` on one report in text and JSON output, the commands run
+in turn in every round so that load on the machine falls on all of them alike; then a folder of
+N copies of the report (per-report cost and peak memory, serial and parallel). Not a test:
+numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "examples" / "xinzhou-kjj-2024.yaml"
 
 
-def _time(cmd: list[str], runs: int) -> float:
-    samples = []
+def _medians(commands: list[list[str]], runs: int) -> list[float]:
+    """The median wall time of each command, the commands run in turn in each of `runs` rounds."""
+    samples: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for n, cmd in enumerate(commands):
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            samples[n].append(time.perf_counter() - start)
+    return [statistics.median(s) for s in samples]
 
 
 def _peak_rss_mib(cmd: list[str]) -> tuple[float, float]:
@@ -43,19 +48,20 @@ def _peak_rss_mib(cmd: list[str]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--batch", type=int, default=1000)
     opts = parser.parse_args()
     py = sys.executable
-    rows: list[tuple[str, float]] = []
-    rows.append(("python -c pass", _time([py, "-c", "pass"], opts.runs)))
+    named: list[tuple[str, list[str]]] = [("python -c pass", [py, "-c", "pass"])]
     yamllint = shutil.which("yamllint") or str(Path(py).with_name("yamllint"))
     if Path(yamllint).exists():
-        rows.append(("yamllint report.yaml", _time([yamllint, str(REPORT)], opts.runs)))
-    cli = [py, "-m", "reportlint"]
-    rows.append(("reportlint report.yaml (text, plain)", _time([*cli, "--no-color", str(REPORT)], opts.runs)))
-    rows.append(("reportlint --color report.yaml (rich)", _time([*cli, "--color", str(REPORT)], opts.runs)))
-    rows.append(("reportlint --format json report.yaml", _time([*cli, "--format", "json", str(REPORT)], opts.runs)))
+        named.append(("yamllint report.yaml", [yamllint, str(REPORT)]))
+    script = Path(py).with_name("reportlint")
+    cli = [str(script)] if script.exists() else [py, "-m", "reportlint"]
+    named.append(("reportlint report.yaml (text, plain)", [*cli, "--no-color", str(REPORT)]))
+    named.append(("reportlint --color report.yaml (rich)", [*cli, "--color", str(REPORT)]))
+    named.append(("reportlint --format json report.yaml", [*cli, "--format", "json", str(REPORT)]))
+    rows = list(zip([n for n, _ in named], _medians([c for _, c in named], opts.runs), strict=True))
     base = next((t for name, t in rows if name.startswith("yamllint")), None)
     print(f"{'command':42} {'median':>9} {'vs yamllint':>12}")
     for name, t in rows:
