@@ -179,7 +179,7 @@ def test_codes_without_space_after_comma_suppress(tmp_path, capsys):
     ("row", "says"),
     [
         ("[80, 7, 2, 1, 3, 2, 95, 5]", "1 value too many (the 8th: 5)"),
-        ("[80, 7, 2, 1, 3, 95]", "has 6: 1 missing"),
+        ("[80, 7, 2, 1, 3, 95]", "has 6 where the format has 7 (自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计): 1 missing"),
     ],
 )
 def test_row_length_says_extra_or_missing(tmp_path, capsys, row, says):

@@ -59,7 +59,7 @@ def test_columns_by_label_other_format_duplicate_unknown_and_missing() -> None:
          "Table 二 has only 规章, 行政规范性文件, 行政许可, 行政处罚, 行政强制 and 行政事业性收费"),
         ("RL002", 10, 18, "tables/主动公开/行政事业性收费", "row",
          "“行政事业性收费”需要 1 个值（本年收费金额），这里有 6 个：多了 5 个值（第 2 个：2.5、第 3 个：null、第 4 个：[…]…）",
-         "“行政事业性收费” needs 1 values (本年收费金额), has 6: 5 values too many "
+         "“行政事业性收费” has 6 where the format has 1 (本年收费金额): 5 values too many "
          "(the 2nd: 2.5, the 3rd: null, the 4th: […]…)"),
     ]
     # the other format's columns: RL203 says what this one has, no missing column on top
@@ -118,16 +118,16 @@ def test_rows_lengths_kinds_groups_duplicates_and_hints_in_nested_rows() -> None
     assert found == [
         ("RL002", 5, 23, "tables/依申请公开/本年新收政府信息公开申请数量", "row",
          f"“本年新收政府信息公开申请数量”需要 7 个值（{COLUMNS}），这里有 2 个，少了 5 个；无法判断缺的是哪一列",
-         f"“本年新收政府信息公开申请数量” needs 7 values ({COLUMNS}), has 2: 5 missing; "
+         f"“本年新收政府信息公开申请数量” has 2 where the format has 7 ({COLUMNS}): 5 missing; "
          "which column is missing cannot be known"),
         ("RL002", 6, 21, "tables/依申请公开/上年结转政府信息公开申请数量", "row",
          f"“上年结转政府信息公开申请数量”需要 7 个值（{COLUMNS}），这里只有一个",
-         f"“上年结转政府信息公开申请数量” needs 7 values ({COLUMNS}), not a single one"),
+         f"“上年结转政府信息公开申请数量” has one value where the format has 7 ({COLUMNS})"),
         # only the rows of this level are hints: 属于国家秘密 is two levels down
         ("RL003", 7, 5, "tables/依申请公开/属于国家秘密啊", "row", "表格“依申请公开”没有“属于国家秘密啊”这一行",
          "table “依申请公开” has no row “属于国家秘密啊”"),
         ("RL002", 9, 19, "tables/依申请公开/本年度办理结果/予以公开/自然人", "cell", "“予以公开”的“自然人”应是一个数，这里是列表",
-         "“予以公开” / “自然人” should be a number, not a 列表"),
+         "“予以公开” / “自然人” should be a number, not a list"),
         ("RL002", 9, 30, "tables/依申请公开/本年度办理结果/予以公开/商业企业", "cell", "“予以公开”的“商业企业”写的是“abc”：不是数字",
          "“予以公开” / “商业企业” is “abc”: not a number"),
         ("RL002", 9, 41, "tables/依申请公开/本年度办理结果/予以公开/科研机构", "cell", "“予以公开”的“科研机构”写的是“-1”：不能为负数",
@@ -146,7 +146,7 @@ def test_rows_lengths_kinds_groups_duplicates_and_hints_in_nested_rows() -> None
          f"{children}"),
         ("RL002", 19, 38, "tables/依申请公开/结转下年度继续办理", "row",
          f"“结转下年度继续办理”需要 7 个值（{COLUMNS}），这里有 11 个：多了 4 个值（第 8 个：{{…}}、第 9 个：x、第 10 个：null…）",
-         f"“结转下年度继续办理” needs 7 values ({COLUMNS}), has 11: 4 values too many "
+         f"“结转下年度继续办理” has 11 where the format has 7 ({COLUMNS}): 4 values too many "
          "(the 8th: {…}, the 9th: x, the 10th: null…)"),
     ]
     assert missing == [
@@ -190,7 +190,7 @@ def test_the_other_formats_split_row_is_read_as_the_sum_of_its_sub_rows() -> Non
          "“其他处理” is split into sub-items as in the gov-2021 format; this format has one row (checked as their sum)"),
         ("RL002", 11, 13, "tables/依申请公开/本年度办理结果/其他处理/其他", "row",
          f"“其他处理”需要 7 个值（{COLUMNS}），这里有 6 个，少了 1 个；无法判断缺的是哪一列",
-         f"“其他处理” needs 7 values ({COLUMNS}), has 6: 1 missing; which column is missing cannot be known"),
+         f"“其他处理” has 6 where the format has 7 ({COLUMNS}): 1 missing; which column is missing cannot be known"),
     ]
     assert ("row", "规范性文件", "tables/主动公开/规范性文件", "row", 4, 3, None) not in missing
     assert doc.tables["主动公开"].rows["规范性文件"].written_as == "行政规范性文件"

@@ -50,7 +50,7 @@ def bind(root: Node | None, file: str, emit: Emitter, pack_override: str | None 
         emit("RL001", "empty", (1, 1))
         return None
     if root.kind != "map":
-        emit("RL002", "top_not_mapping", root, kind=root.kind_zh, kind_en=root.kind)
+        emit("RL002", "top_not_mapping", root, kind=root.kind_zh, kind_en=root.kind_en)
         return None
     keys = _top_keys(root, emit)
     meta = _meta(keys, emit)

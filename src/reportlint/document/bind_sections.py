@@ -30,13 +30,13 @@ def is_empty_text(text: str) -> bool:
 def bind_sections(node: Node, pack: Pack, emit: Emitter) -> list[BoundSection]:
     if node.kind != "map":
         if not node.is_null:
-            emit("RL002", "not_mapping", node, path="sections", field="sections", kind=node.kind_zh)
+            emit("RL002", "not_mapping", node, path="sections", field="sections", kind=node.kind_zh, kind_en=node.kind_en)
         return []
     bound: list[BoundSection] = []
     for key, value in node.pairs:
         heading = key.key_text().strip()
         if value.kind != "scalar":
-            emit("RL002", "section_text", value, path=f"sections/{heading}", heading=heading, kind=value.kind_zh)
+            emit("RL002", "section_text", value, path=f"sections/{heading}", heading=heading, kind=value.kind_zh, kind_en=value.kind_en)
             text = ""
         else:
             text = value.text or ""

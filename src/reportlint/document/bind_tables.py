@@ -32,7 +32,7 @@ def _under(table: BoundTable, row_path: str) -> Place:
 def bind_tables(node: Node, doc: Document, emit: Emitter) -> None:
     if node.kind != "map":
         if not node.is_null:
-            emit("RL002", "not_mapping", node, path="tables", field="tables", kind=node.kind_zh)
+            emit("RL002", "not_mapping", node, path="tables", field="tables", kind=node.kind_zh, kind_en=node.kind_en)
         return
     for key, value in node.pairs:
         name = key.key_text().strip()
@@ -51,7 +51,7 @@ def bind_tables(node: Node, doc: Document, emit: Emitter) -> None:
         table = BoundTable(spec, path, key.line, key.column)
         doc.tables[spec.id] = table
         if value.kind != "map":
-            emit("RL002", "table_not_mapping", value, path=path, table=spec.id, kind=value.kind_zh)
+            emit("RL002", "table_not_mapping", value, path=path, table=spec.id, kind=value.kind_zh, kind_en=value.kind_en)
             continue
         _RowBinder(doc, table, emit).bind_level(spec.rows, value, "", key)
 
@@ -239,7 +239,7 @@ class _RowBinder:
         if node.kind != "scalar":
             row.complete = False
             self.emit("RL002", "cell_kind", node, path=path, row=row.spec.label, column=column.label,
-                      kind=node.kind_zh)
+                      kind=node.kind_zh, kind_en=node.kind_en)
             return
         parsed = parse_cell(node.text, column.kind, column.unit)
         if parsed.value is None:

@@ -60,6 +60,11 @@ class Node:
         """What kind of value this is, in Chinese, for messages."""
         return {"map": "映射", "seq": "列表", "scalar": "单个值"}[self.kind]
 
+    @property
+    def kind_en(self) -> str:
+        """What kind of value this is, in English, for messages."""
+        return {"map": "mapping", "seq": "list", "scalar": "single value"}[self.kind]
+
     def key_text(self) -> str:
         """A mapping key as text (keys that are mappings or lists are rendered as YAML-ish text)."""
         if self.kind == "scalar":
