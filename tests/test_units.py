@@ -114,6 +114,26 @@ def test_url_problems(url: str, reasons: list[str]) -> None:
     assert [en for _, en in problems(url)] == reasons
 
 
+@pytest.mark.parametrize(
+    ("url", "reasons"),
+    [
+        ("https://www.exa mple.gov.cn/", [("含有空格", "it contains spaces"),
+                                          ("主机名“www.exa mple.gov.cn”无效", "the host “www.exa mple.gov.cn” is not valid")]),
+        ("https://a.gov.cn/例", [("含有全角或中文字符“例”", "it contains full-width or CJK characters “例”")]),
+        ("https://a.gov.cn/例）", [("含有全角或中文字符“例”", "it contains full-width or CJK characters “例”"),
+                                  ("末尾多了“）”", "a stray “）” at the end")]),
+        ("https://例例.gov.cn)", [("含有全角或中文字符“例”", "it contains full-width or CJK characters “例”"),
+                                 ("末尾多了“)”", "a stray “)” at the end"),
+                                 ("主机名“例例.gov.cn)”无效", "the host “例例.gov.cn)” is not valid")]),
+        ("http://[::1", [("无法解析", "it cannot be parsed")]),
+        ("mailto:x", [("缺少 http:// 或 https:// 和有效的主机名", "no http:// or https:// scheme and no valid host")]),
+        ("https://:80/", [("主机名“:80”无效", "the host “:80” is not valid")]),
+    ],
+)
+def test_url_problems_in_both_languages(url: str, reasons: list[tuple[str, str]]) -> None:
+    assert problems(url) == reasons
+
+
 def test_url_in_text() -> None:
     assert url_in_text("见网站（https://www.a.gov.cn/x.html）。") == "https://www.a.gov.cn/x.html"
     assert url_in_text("没有网址") is None
@@ -158,4 +178,77 @@ def test_findings_sort_by_file_line_column_then_code() -> None:
 
 
 def test_fmt_writes_numbers_as_reports_do() -> None:
-    assert [fmt(Decimal(v)) for v in ("95", "95.0", "3.50", "-2", "1E+2")] == ["95", "95", "3.5", "-2", "100"]
+    assert [fmt(Decimal(v)) for v in ("95", "95.0", "3.50", "-2", "1E+2", "1E-7", "12E+5")] == [
+        "95", "95", "3.5", "-2", "100", "0.0000001", "1200000"]
+
+
+@pytest.mark.parametrize(
+    ("url", "bare"),
+    [
+        ("www.shanghai.gov.cn", True),
+        ("www.shanghai.gov.cn/xxgk/2024.html）", True),
+        ("(www.shanghai.gov.cn", False),
+        ("https://www.shanghai.gov.cn", False),
+        ("localhost", False),
+        ("www.exa mple.gov.cn", False),
+        ("http://[::1", False),
+        ("", False),
+        ("）", False),
+    ],
+)
+def test_is_bare(url: str, bare: bool) -> None:
+    from reportlint.checks.urls import is_bare
+
+    assert is_bare(url) is bare
+
+
+def test_split_reads_scheme_and_host() -> None:
+    from reportlint.checks.urls import _split
+
+    assert _split("HTTPS://WWW.A.GOV.CN/x") == ("https", "www.a.gov.cn")
+    assert _split("www.a.gov.cn/x") == ("", "www.a.gov.cn")
+    assert _split("https://:80/") == ("https", ":80")
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [("—", True), ("－", True), ("／", True), ("0", False)],
+)
+def test_parse_cell_blank_marks(text: str, blank: bool) -> None:
+    assert parse_cell(text).blank is blank
+
+
+def test_parse_cell_reasons_in_both_languages_and_the_digit_limit() -> None:
+    assert parse_cell("abc").error == ("不是数字", "not a number")
+    assert parse_cell("+inf").error == ("不是有限的数", "not a finite number")
+    assert parse_cell("-.nan", "signed").error == ("不是有限的数", "not a finite number")
+    assert parse_cell("123456789012").value == Decimal(123456789012)
+    assert parse_cell("1234567890123").error == ("数字大得不可能", "an impossibly large number")
+
+
+def _messages(tmp_path, text: str, code: str, **settings) -> list[tuple[int, int, str, str]]:
+    from reportlint.engine.run import check_file
+    from reportlint.engine.settings import Settings
+
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [(f.line, f.column, f.message_zh, f.message_en) for f in check_file(path, Settings(**settings))
+            if f.code == code]
+
+
+def test_url_messages_name_the_address(tmp_path) -> None:
+    text = 'agency: 示例市科学技术局\nyear: 2024\nurl: "http://www.example.com/a）"\n'
+    assert _messages(tmp_path, text, "RL503") == [
+        (3, 6, "网址“http://www.example.com/a）”的主机名 www.example.com 不是 gov.cn 域名",
+         "the host www.example.com of “http://www.example.com/a）” is not a gov.cn domain")]
+    assert [(*m[:2], m[3]) for m in _messages(tmp_path, text, "RL504")] == [
+        (3, 6, "the URL “http://www.example.com/a）” uses plain http; prefer https")]
+    assert _messages(tmp_path, "agency: 示例市科学技术局\nyear: 2024\n", "RL501")[0][:2] == (1, 1)
+
+
+def test_township_deadline_names_the_local_setting(tmp_path) -> None:
+    text = "agency: 示例镇人民政府\nyear: 2024\npublished: 2025-03-01\n"
+    found = _messages(tmp_path, text, "RL402", township_deadline=(2, 28))
+    assert [(line, column) for line, column, _, _ in found] == [(3, 12)]
+    assert "晚于乡镇（街道）的期限 2025-02-28 1 天（本地配置 township-deadline）" in found[0][2]
+    assert found[0][3].endswith("(local setting township-deadline)")
