@@ -252,3 +252,35 @@ def test_township_deadline_names_the_local_setting(tmp_path) -> None:
     assert [(line, column) for line, column, _, _ in found] == [(3, 12)]
     assert "晚于乡镇（街道）的期限 2025-02-28 1 天（本地配置 township-deadline）" in found[0][2]
     assert found[0][3].endswith("(local setting township-deadline)")
+
+
+def test_row_names_as_messages_write_them() -> None:
+    from reportlint.checks.arith import _short, row_name
+    from reportlint.format.library import builtin
+
+    table = builtin().pack("gov-2021").table("依申请公开")
+    assert table is not None
+    assert row_name(table, "本年新收政府信息公开申请数量") == "新收"  # its short name
+    assert row_name(table, "本年度办理结果") == "三、本年度办理结果"  # a number gets its 、
+    assert row_name(table, "本年度办理结果/予以公开") == "（一）予以公开"  # the group may be left out
+    assert row_name(table, "本年度办理结果/不予公开/属于国家秘密") == "不予公开/1.属于国家秘密"
+    assert row_name(table, "甲/乙/丙") == "丙"  # no such row: its last label
+    assert _short(table, "本年度办理结果/不予公开/*") == "不予公开（8项）"
+    assert _short(table, "甲/乙/丙") == "丙"
+
+
+@pytest.mark.parametrize(
+    ("equation", "message"),
+    [
+        ("a + = b", "X: a term is missing before '='"),
+        ("a = b +", "X: the equation ends with an operator"),
+        ("a + b", "X: an equation has exactly one '=': 'a + b'"),
+    ],
+)
+def test_a_malformed_equation_is_named(equation: str, message: str) -> None:
+    from reportlint.checks.arith import EquationError, parse
+    from reportlint.format.packs import EquationSpec
+
+    with pytest.raises(EquationError) as caught:
+        parse(EquationSpec(id="X", rule="RL391", table="T", each="row", equation=equation))
+    assert str(caught.value) == message
