@@ -56,8 +56,7 @@ def parse(spec: EquationSpec) -> ParsedEquation:
             continue
         if not part:
             continue
-        if not expect_term:
-            raise EquationError(f"{spec.id}: an operator is missing before {part!r}")
+        # re.split with a captured group alternates terms and operators: a term always follows one
         weight = sign if side == "lhs" else -sign
         terms.append(Term(weight, part.strip(), side))
         expect_term, sign = False, 1
