@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -137,3 +138,15 @@ def test_an_inferred_deadline_is_a_warning_and_configuration_overrides_it(tmp_pa
     (tmp_path / ".reportlint.yaml").write_text("severity: {RL402: error}\n", encoding="utf-8")
     run = run_cli("--format", "concise", "--select", "RL402", "report.yaml", cwd=tmp_path, env=_env())
     assert run.returncode == 1 and "RL402 [error]" in run.stdout, run.stdout
+
+
+def test_sarif_lists_the_rules_of_the_run_pack_codes_included(tmp_path):
+    """SARIF's `tool.driver.rules` is the run's registry: a pack-defined code is documented there."""
+    folder = _province(tmp_path)
+    run = run_cli("--format", "sarif", "failing.yaml", cwd=folder, env=_env())
+    assert run.returncode == 1, run.stderr
+    log = json.loads(run.stdout)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert "RL391" in rules and "RL301" in rules
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "RL391")
+    assert log["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "RL391"

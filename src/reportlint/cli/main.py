@@ -264,7 +264,7 @@ def check(argv: list[str]) -> int:
             yield file, findings
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
-                      skipped=skipped, verbose=opts.verbose)
+                      skipped=skipped, verbose=opts.verbose, rules=lambda: settings.library().registry().docs)
     if opts.statistics:
         from reportlint.output.statistics import write
 

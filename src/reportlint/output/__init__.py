@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import IO, Protocol
 
 from reportlint.findings.finding import Finding
+from reportlint.format.catalog import RuleDoc
 
 Results = Iterable[tuple[str, list[Finding]]]
 
@@ -19,6 +20,8 @@ class Options:
     show_source: bool = True
     skipped: tuple[str, ...] = ()  # files set aside as evidently not reports (counted in the text summary)
     verbose: bool = False  # list the skipped files
+    #: the run's rules (the code registry: catalogue and packs), asked for only by writers that list them
+    rules: Callable[[], Mapping[str, RuleDoc]] | None = None
 
 
 class Writer(Protocol):

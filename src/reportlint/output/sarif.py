@@ -62,7 +62,7 @@ def _physical(uri: str, line: int, column: int, source: dict[str, Any] | None) -
 def write(results: Results, stream: IO[str], options: Options) -> None:
     from reportlint.format.catalog import catalog
 
-    docs = catalog()
+    docs = options.rules() if options.rules is not None else catalog()
     lang = options.lang
     rules = [
         {
