@@ -12,8 +12,20 @@ from reportlint.format.packs import ColumnKind, Foreign, Pack, RowSpec, SectionS
 from reportlint.read.yamltree import Node
 
 
+class Placed:
+    """Something with a place in the report model; `path` is that place's text form, for output and
+    as a key."""
+
+    __slots__ = ()
+    place: Place
+
+    @property
+    def path(self) -> str:
+        return self.place.text()
+
+
 @dataclass(slots=True)
-class Cell:
+class Cell(Placed):
     """One number of a table, where it was written, and how."""
 
     value: Decimal
@@ -25,14 +37,9 @@ class Cell:
     noncanonical: str | None = None
     kind: ColumnKind = "count"
 
-    @property
-    def path(self) -> str:
-        """The place's text form, for output and as a key."""
-        return self.place.text()
-
 
 @dataclass(slots=True)
-class BoundRow:
+class BoundRow(Placed):
     spec: RowSpec
     place: Place  # tables, <table>, <row labels…>; kind "row"
     line: int
@@ -42,14 +49,9 @@ class BoundRow:
     written_as: str = ""  # the label as written
     foreign: Foreign | None = None  # written in the shape or under the name of the other format
 
-    @property
-    def path(self) -> str:
-        """The place's text form, for output and as a key."""
-        return self.place.text()
-
 
 @dataclass(slots=True)
-class ForeignRow:
+class ForeignRow(Placed):
     """A row of the other format version (政府集中采购 in a 2021 report), kept but not checked."""
 
     table: str
@@ -59,14 +61,9 @@ class ForeignRow:
     column: int
     place: Place
 
-    @property
-    def path(self) -> str:
-        """The place's text form, for output and as a key."""
-        return self.place.text()
-
 
 @dataclass(slots=True)
-class Missing:
+class Missing(Placed):
     """A row or column of the format that the report does not have."""
 
     table: str
@@ -77,24 +74,14 @@ class Missing:
     column: int
     row: str | None = None  # for a missing column: the row it is missing from
 
-    @property
-    def path(self) -> str:
-        """The place's text form, for output and as a key."""
-        return self.place.text()
-
 
 @dataclass(slots=True)
-class BoundTable:
+class BoundTable(Placed):
     spec: TableSpec
     place: Place  # tables, <table>; kind "table"
     line: int
     column: int
     rows: dict[str, BoundRow] = field(default_factory=dict)  # by canonical row path
-
-    @property
-    def path(self) -> str:
-        """The place's text form, for output and as a key."""
-        return self.place.text()
 
     def cell(self, row_path: str, column: str) -> Cell | None:
         row = self.rows.get(row_path)
