@@ -175,3 +175,47 @@ def run_measured(args: list[str], timeout: float = 60.0, cwd: Path | None = None
         peak_kib = int(rss_file.read_text()) if rss_file.is_file() else 0
         return Run(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
                    seconds, peak_kib / 1024, killed.is_set())
+
+
+# --- issue 10: inputs built to expand ---------------------------------------------------------------
+
+#: Every hostile input (small files built to expand, hostile paths) finishes within these bounds,
+#: alone and inside a `-j 2` folder run, with a coded finding (issue 10).
+HOSTILE_TIME_S = 15.0
+HOSTILE_MEMORY_MB = 600
+#: Good reports put beside a hostile input in a folder run; their findings must still be printed.
+GOOD_REPORTS = (ROOT / "examples" / "xinzhou-kjj-2024.yaml", BASE)
+
+
+def assert_bounded(run: Run, what: str) -> None:
+    """The run ended by itself within the hostile bounds, without a traceback."""
+    assert not run.timed_out, f"{what}: killed after the time limit"
+    assert run.seconds <= HOSTILE_TIME_S, f"{what}: {run.seconds:.1f} s"
+    assert run.peak_mb <= HOSTILE_MEMORY_MB, f"{what}: {run.peak_mb:.0f} MB"
+    assert "Traceback" not in run.stderr + run.stdout, f"{what}: {run.stderr[-2000:]}"
+
+
+def check_hostile(path: Path, folder: Path, codes: tuple[str, ...] = ("RL001",)) -> list[dict[str, object]]:
+    """Check `path` alone, then in a `-j 2` run with a folder of good reports (copied into `folder`):
+    bounded both times, one of `codes` for the hostile file, and the good reports' findings printed.
+
+    Returns the hostile file's findings from the lone run."""
+    import json
+    import shutil
+
+    alone = run_measured(["--format", "json", str(path)], timeout=HOSTILE_TIME_S * 3)
+    assert_bounded(alone, path.name)
+    assert alone.returncode == 1, (alone.returncode, alone.stderr[-2000:])
+    found = [f for f in json.loads(alone.stdout) if isinstance(f, dict)]
+    assert any(f.get("code") in codes for f in found), found[:5]
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, good in enumerate(GOOD_REPORTS * 2):
+        shutil.copy(good, folder / f"good-{n}.yaml")
+    together = run_measured(["--format", "json", "-j", "2", str(path), str(folder)], timeout=HOSTILE_TIME_S * 3)
+    assert_bounded(together, f"{path.name} in a -j 2 folder run")
+    results = json.loads(together.stdout)
+    files = {str(f["file"]) for f in results}
+    assert any(name.endswith(path.name) for name in files), files
+    # the seed example has errors, the corrected one has none: both copies of the seed must be listed
+    assert sum(1 for name in files if Path(name).name in ("good-0.yaml", "good-2.yaml")) == 2, files
+    return found
