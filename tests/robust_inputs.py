@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 BASE = ROOT / "examples" / "xinzhou-kjj-2024-corrected.yaml"
+#: Inputs built to expand (issue 10), held to their own bounds by tests/test_hostile_*.py.
+HOSTILE = CORPUS / "hostile"
 
 #: Wall-time bound for one input, in process or through the CLI (interpreter start included).
 TIME_LIMIT_S = 5.0
@@ -27,7 +29,8 @@ DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 def corpus_files() -> list[Path]:
     """Every committed bad input, sorted (the generator script and notes are not inputs)."""
-    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.parent != CORPUS)
+    return sorted(p for p in CORPUS.rglob("*")
+                  if p.is_file() and p.parent != CORPUS and HOSTILE not in p.parents)
 
 
 def is_document(path: Path) -> bool:
