@@ -73,7 +73,8 @@ def _check_parser() -> argparse.ArgumentParser:
                    help="apply the excludes to files named on the command line too (for pre-commit)")
     p.add_argument("--skip-non-reports", action="store_true",
                    help="skip named files that are evidently not reports, as in folders (for pre-commit)")
-    p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports, and what was found in or assumed of "
+                        "each document converted (where its date and agency kind came from)")
     add_global_options(p)
     p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -189,6 +190,7 @@ def build_settings(opts: argparse.Namespace) -> Settings:
     if opts.previous:
         settings.previous = opts.previous
     settings.debug = opts.debug
+    settings.verbose = bool(getattr(opts, "verbose", False))
     return settings
 
 

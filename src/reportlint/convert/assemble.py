@@ -7,10 +7,12 @@ from typing import Any
 
 import yaml
 
+from reportlint.convert.agency_facts import decide, page_title, signer
 from reportlint.convert.blocks import Block, tidy
 from reportlint.convert.converted import Converted, NotAReport, SourceRef
 from reportlint.convert.headings import Heading, find_headings
 from reportlint.convert.metadata import period_of, signature, title_facts, url_of
+from reportlint.convert.page_facts import page_date
 from reportlint.convert.tables import match_table, table_data
 from reportlint.format.library import DEFAULT_PACK, Library, builtin
 from reportlint.format.packs import Pack
@@ -27,9 +29,14 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     if not any(tidy(b.text) for b in blocks):
         raise NotAReport("文件是空的", "the document is empty")
     library = library or builtin()
+    meta = [b for b in blocks if b.kind == "meta"]
+    if meta:
+        blocks = [b for b in blocks if b.kind != "meta"]
     headings = find_headings(blocks, library.pack(DEFAULT_PACK))
     first = headings[0].start if headings else len(blocks)
     title, preamble_from = _title(blocks, first)
+    if not title and (shown := page_title(meta)) is not None:
+        title = [shown]
     agency, year = title_facts(title)
     pack = library.pack_for_year(year[0] if year else None)
     if pack.id != DEFAULT_PACK:
@@ -37,6 +44,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     data: dict[str, Any] = {}
     refs: dict[str, SourceRef] = {}
     notes: list[str] = []
+    comments: dict[str, str] = {}
 
     def put(key: str, found: tuple[object, SourceRef] | None, zh: str, en: str) -> None:
         if found is None:
@@ -44,18 +52,32 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
             return
         data[key], refs[key] = found
 
-    put("agency", agency, "机关名称（标题）", "agency name in the title")
+    date, where, size = signature(blocks[headings[-1].end :], agency[0] if agency else None) if headings else (
+        None, None, 0)
+    facts = decide(agency, signer(blocks[len(blocks) - size :]) if size else None, pack)
+    put("agency", (facts.name, facts.ref) if facts else None, "机关名称（标题、落款）", "agency name in the title or signature")
+    if facts is not None:
+        if facts.kind is not None:
+            data["agency_kind"], refs["agency_kind"] = facts.kind, facts.ref
+        key = "agency" if facts.kind is None else "agency_kind"
+        comments[key] = facts.comment
+        if facts.noted:
+            notes.append(f"{key}: {facts.comment}")
     put("year", year, "报告年度（标题）", "report year in the title")
     preamble = [b for b in blocks[preamble_from:first] if b.kind in ("para", "line", "break")]
     put("period", period_of(preamble), "统计期限（前言）", "statistical period in the preamble")
     end = len(blocks)
-    if headings:
-        date, where, size = signature(blocks[headings[-1].end :], data.get("agency"))
-        if date is not None and where is not None:
-            data["published"], refs["published"] = date, where
-            end -= size
-        else:
-            notes.append("找不到落款日期，未写入 / no closing date (落款) found; left out")
+    if date is not None and where is not None:
+        data["published"], refs["published"] = date, where
+        end -= size
+    elif (on_page := page_date(meta, _page_head(blocks, title, first))) is not None:
+        data["published"], refs["published"] = on_page.date, on_page.ref
+        comments["published"] = (f"报告没有落款日期，取自网页：{on_page.written} / no closing date (落款) in the "
+                                 f"report; taken from the page: {on_page.written}")
+        notes.append(f"published {on_page.date}: {comments['published']}")
+    elif headings:
+        notes.append("找不到落款日期，网页上也没有发布日期，未写入 / no closing date (落款) and no date on the "
+                     "page; left out")
     found_url = url_of(preamble)
     if found_url is not None:
         data["url"], refs["url"] = found_url
@@ -73,7 +95,15 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     if not data["sections"]:
         del data["sections"]
     data["tables"] = tables
-    return Converted(dump(data), refs, notes)
+    return Converted(dump(data, comments), refs, notes)
+
+
+def _page_head(blocks: list[Block], title: list[Block], first: int) -> list[Block]:
+    """The blocks of the page above the report's title (its date line, its information table);
+    none when the title was not found in the document itself."""
+    if not title or title[0] not in blocks:
+        return []
+    return blocks[: blocks.index(title[0])]
 
 
 def _title(blocks: list[Block], first: int) -> tuple[list[Block], int]:
@@ -157,7 +187,17 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(list, _list)
 
 
-def dump(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
+def dump(data: dict[str, Any], comments: dict[str, str] | None = None) -> str:
+    """The report YAML; `comments` are put after the top-level keys they explain (what a value was
+    taken from, how a kind was decided)."""
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
+    if not comments:
+        return text
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        key = line.partition(":")[0]
+        if key in comments and not line.startswith((" ", "-")):
+            lines[n] = f"{line}  # {comments[key]}"
+    return "\n".join(lines)
 
 

@@ -53,7 +53,9 @@ def read_html_blocks(path: Path) -> list[Block]:
     except RecursionError:
         raise Unreadable("HTML 嵌套过深，无法读取", "the HTML is nested too deeply to read") from None
     walker.flush()
-    return walker.blocks
+    from reportlint.convert.page_facts import html_meta
+
+    return [*html_meta(soup), *walker.blocks]
 
 
 class _Walker:

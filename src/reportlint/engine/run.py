@@ -54,6 +54,11 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
         doc = None
     except (PackError, CatalogError) as exc:
         raise CannotRun(str(exc)) from None
+    if converted is not None and settings.verbose:
+        import sys
+
+        for note in converted.notes:
+            print(f"reportlint: {emit.file}: {note}", file=sys.stderr)
     if doc is not None:
         if converted is None and text is not None:
             doc.lines = text.splitlines()
