@@ -36,6 +36,14 @@ class Cell(Placed):
     blank: bool = False
     noncanonical: str | None = None
     kind: ColumnKind = "count"
+    _path: str = field(init=False, repr=False, compare=False)  # the arithmetic keys cells by it
+
+    def __post_init__(self) -> None:
+        self._path = self.place.text()
+
+    @property
+    def path(self) -> str:
+        return self._path
 
 
 @dataclass(slots=True)

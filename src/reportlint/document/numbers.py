@@ -30,6 +30,9 @@ def parse_cell(text: str | None, kind: str = "count", unit: str | None = None) -
     """Parse one cell of a table. `kind` is count (non-negative integer), money or signed."""
     if text is None:
         return Parsed(Decimal(0), blank=True)
+    if text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS:  # the usual cell: a plain count
+        value = Decimal(text)
+        return Parsed(value.normalize() if kind == "money" else value)
     raw = text.strip()
     if raw in BLANKS:
         return Parsed(Decimal(0), blank=True)

@@ -88,24 +88,31 @@ class TableSpec:
     foreign: tuple[Foreign, ...] = ()
     foreign_columns: tuple[Foreign, ...] = ()
 
+    #: Every row by its path, in document order; built on first use (a pack is read-only once built).
+    _by_path: dict[str, RowSpec] | None = field(default=None, repr=False, compare=False)
+
     def leaves(self) -> list[RowSpec]:
         """Every row with cells, in document order."""
         return [row for row in self.all_rows() if not row.is_group]
 
     def find(self, path: str) -> RowSpec | None:
-        for row in self.all_rows():
-            if row.path == path:
-                return row
-        return None
+        """The row or group at `path` ("三、本年度办理结果/（三）不予公开")."""
+        return self._index().get(path)
 
     def all_rows(self) -> list[RowSpec]:
-        out: list[RowSpec] = []
-        stack = list(reversed(self.rows))
-        while stack:
-            row = stack.pop()
-            out.append(row)
-            stack.extend(reversed(row.rows))
-        return out
+        """Every row and group, in document order (a group before its rows)."""
+        return list(self._index().values())
+
+    def _index(self) -> dict[str, RowSpec]:
+        if self._by_path is None:
+            index: dict[str, RowSpec] = {}
+            stack = list(reversed(self.rows))
+            while stack:
+                row = stack.pop()
+                index.setdefault(row.path, row)
+                stack.extend(reversed(row.rows))
+            self._by_path = index
+        return self._by_path
 
 
 @dataclass(slots=True, frozen=True)
