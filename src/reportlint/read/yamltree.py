@@ -1,16 +1,16 @@
 """YAML text to a tree of positioned nodes, safely.
 
-PyYAML composes the node graph (no object is ever constructed, so no tag can run code); this
-module copies it into `Node`s that keep every key's and value's line and column, keep duplicate
-keys (PyYAML's loaders silently keep the last one), and refuse alias bombs, cycles and deep
-nesting within a fixed budget.
+PyYAML's parser (libyaml when present) gives the events; this module builds `Node`s from them in
+one pass (no object is ever constructed, so no tag can run code) that keep every key's and value's
+line and column, keep duplicate keys (PyYAML's loaders silently keep the last one), and refuse
+alias bombs, cycles and deep nesting within a fixed budget, checked as the events arrive.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -96,50 +96,14 @@ class YamlProblem(Exception):
         self.zh, self.en, self.line, self.column = zh, en, line, column
 
 
-#: Texts longer than this are first scanned event by event and refused once they hold more than
-#: `MAX_NODES` nodes, before PyYAML builds a node graph (4 MiB of ``1,`` takes seconds and ~600 MB).
-PRECOUNT_CHARS = 256 * 1024
-
-
-def _precount(text: str) -> None:
-    """Refuse a long text with more than `MAX_NODES` nodes without composing it."""
-    count = 0
-    node_events = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, node_events):
-                count += 1
-                if count > MAX_NODES:
-                    mark = event.start_mark
-                    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-                    raise YamlProblem(
-                        f"文件展开后超过 {MAX_NODES} 个节点（别名炸弹？），不予读取",
-                        f"the file expands to more than {MAX_NODES} nodes (an alias bomb?); not read",
-                        line,
-                        column,
-                    )
-    except yaml.YAMLError:
-        return  # a syntax error: composing reports it, with its position
-    except RecursionError:
-        return
-
-
-class _Budget:
-    def __init__(self) -> None:
-        self.nodes = 0
-        self.open: set[int] = set()
-
-
 def parse(text: str) -> Node | None:
     """Parse one YAML document into positioned nodes; None for an empty document.
 
     Raises `YamlProblem` for a syntax error, several documents, a tag other than the standard
     ones, an alias bomb, a cycle, or nesting deeper than `MAX_DEPTH`.
     """
-    if len(text) > PRECOUNT_CHARS:
-        _precount(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _Builder().build(yaml.parse(text, Loader=_Loader))
     except yaml.composer.ComposerError as exc:  # e.g. several documents, undefined alias
         raise _from_marked(exc) from None
     except yaml.MarkedYAMLError as exc:
@@ -151,9 +115,6 @@ def parse(text: str) -> Node | None:
         raise YamlProblem(f"不是有效的 YAML：{reason}", f"not valid YAML: {reason}", line, column) from None
     except RecursionError:
         raise YamlProblem("嵌套过深", "the YAML nests too deeply") from None
-    if root is None:
-        return None
-    return _copy(root, _Budget(), 0)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -182,37 +143,120 @@ def _from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
     return YamlProblem(zh, f"YAML syntax error: {problem}", line, column)
 
 
-def _copy(node: yaml.Node, budget: _Budget, depth: int) -> Node:
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    budget.nodes += 1
-    if budget.nodes > MAX_NODES:
-        raise YamlProblem(
-            f"文件展开后超过 {MAX_NODES} 个节点（别名炸弹？），不予读取",
-            f"the file expands to more than {MAX_NODES} nodes (an alias bomb?); not read",
-            line,
-            column,
-        )
-    if depth > MAX_DEPTH:
-        raise YamlProblem(f"嵌套超过 {MAX_DEPTH} 层", f"nested more than {MAX_DEPTH} levels deep", line, column)
-    if node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(
-            f"不允许的 YAML 标签 {node.tag}：报告文件只含文字、数字、列表和映射",
-            f"YAML tag {node.tag} is not allowed: a report holds only text, numbers, lists and mappings",
-            line,
-            column,
-        )
-    if isinstance(node, yaml.ScalarNode):
-        is_null = node.tag == f"{_STANDARD}null" and not node.style
-        return Node("scalar", line, column, None if is_null else node.value, quoted=bool(node.style),
-                    style=node.style or "")
-    key = id(node)
-    if key in budget.open:
-        raise YamlProblem("别名指向自身（循环引用）", "an alias refers to itself (a cycle)", line, column)
-    budget.open.add(key)
-    try:
-        if isinstance(node, yaml.SequenceNode):
-            return Node("seq", line, column, items=[_copy(item, budget, depth + 1) for item in node.value])
-        pairs = [(_copy(k, budget, depth + 1), _copy(v, budget, depth + 1)) for k, v in node.value]
-        return Node("map", line, column, pairs=pairs)
-    finally:
-        budget.open.discard(key)
+class _Builder:
+    """Positioned nodes straight from the parser's events, in one pass: no intermediate node
+    graph, no implicit-tag resolution (only nulls matter), the budget checked as events arrive.
+
+    An alias reuses its anchor's node and counts all of that node's nodes again, so that an alias
+    bomb is refused after `MAX_NODES` nodes however small the text; an alias to a node still
+    open is a cycle."""
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.anchors: dict[str, tuple[Node, int]] = {}  # anchor → its node and how many nodes it holds
+        self.open: set[str] = set()
+        self.marks: dict[str, Any] = {}  # where each anchor was defined (a libyaml or PyYAML mark)
+
+    def build(self, events: Iterator[yaml.Event]) -> Node | None:
+        root: Node | None = None
+        first: yaml.Event | None = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if first is not None:
+                    raise yaml.composer.ComposerError("expected a single document in the stream", _mark(first),
+                                                      "but found another document", _mark(event))
+                first = event
+            elif isinstance(event, yaml.NodeEvent):
+                root, _ = self._node(event, events, 0)
+        return root
+
+    def _count(self, event: yaml.Event, size: int) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            line, column = _position(event)
+            raise YamlProblem(
+                f"文件展开后超过 {MAX_NODES} 个节点（别名炸弹？），不予读取",
+                f"the file expands to more than {MAX_NODES} nodes (an alias bomb?); not read",
+                line,
+                column,
+            )
+
+    def _node(self, event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> tuple[Node, int]:
+        """The node that `event` starts (its later events read from `events`), and its node count."""
+        line, column = _position(event)
+        if isinstance(event, yaml.AliasEvent):
+            name = event.anchor or ""
+            if name in self.open:
+                raise YamlProblem("别名指向自身（循环引用）", "an alias refers to itself (a cycle)", line, column)
+            if name not in self.anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}", _mark(event))
+            node, size = self.anchors[name]
+            self._count(event, size)
+            return node, size
+        self._count(event, 1)
+        if depth > MAX_DEPTH:
+            raise YamlProblem(f"嵌套超过 {MAX_DEPTH} 层", f"nested more than {MAX_DEPTH} levels deep", line, column)
+        tag: str | None = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                f"不允许的 YAML 标签 {tag}：报告文件只含文字、数字、列表和映射",
+                f"YAML tag {tag} is not allowed: a report holds only text, numbers, lists and mappings",
+                line,
+                column,
+            )
+        anchor = getattr(event, "anchor", None)
+        self._check_anchor(anchor, event)
+        if isinstance(event, yaml.ScalarEvent):
+            node, size = self._scalar(event, tag, line, column), 1
+        else:
+            if anchor is not None:
+                self.open.add(anchor)
+            node, size = self._collection(event, events, depth, line, column)
+            self.open.discard(anchor or "")
+        if anchor is not None:
+            self.anchors[anchor] = (node, size)
+        return node, size
+
+    def _check_anchor(self, anchor: str | None, event: yaml.Event) -> None:
+        """An anchor defined twice is refused, as PyYAML's composer does."""
+        if anchor is not None and anchor in self.marks:
+            raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
+                                              self.marks[anchor], "second occurrence", _mark(event))
+        if anchor is not None:
+            self.marks[anchor] = _mark(event)
+
+    @staticmethod
+    def _scalar(event: yaml.ScalarEvent, tag: str | None, line: int, column: int) -> Node:
+        style = event.style or ""
+        # untagged: a null when YAML's resolver would make it one
+        is_null = not style and (event.value in _NULLS if tag is None else tag == f"{_STANDARD}null")
+        return Node("scalar", line, column, None if is_null else event.value, quoted=bool(style), style=style)
+
+    def _collection(self, start: yaml.Event, events: Iterator[yaml.Event], depth: int, line: int, column: int
+                    ) -> tuple[Node, int]:
+        children: list[Node] = []
+        size = 1
+        end = yaml.SequenceEndEvent if isinstance(start, yaml.SequenceStartEvent) else yaml.MappingEndEvent
+        for event in events:
+            if isinstance(event, end):
+                break
+            child, count = self._node(event, events, depth + 1)
+            children.append(child)
+            size += count
+        if end is yaml.SequenceEndEvent:
+            return Node("seq", line, column, items=children), size
+        return Node("map", line, column, pairs=list(zip(children[::2], children[1::2], strict=True))), size
+
+
+#: Plain scalars that YAML 1.1 reads as null.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def _mark(event: yaml.Event) -> Any:
+    """The event's start mark, for PyYAML's error classes (libyaml's marks are of another class)."""
+    return event.start_mark
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
