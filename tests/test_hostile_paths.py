@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORRECTED, SEED, run_cli
-from robust_inputs import check_hostile, run_measured
+from robust_inputs import assert_bounded, check_hostile, run_measured
 from test_robust_atomic import REPORT_TXT
 
 #: A run on a FIFO that blocked would hang; these finish in well under a second.
@@ -43,6 +43,10 @@ HOSTILE_NAMED = {
     "proc_stat": ("/proc/self/stat", "a system file in /proc or /sys"),
     "proc_mem": ("/proc/self/mem", "a system file in /proc or /sys"),
     "link_to_dev_zero": ("LINK", "a symbolic link to a character device"),
+    "dev_stdin": ("/dev/stdin", "a symbolic link to a character device"),  # the runs' stdin is /dev/null
+    "dev_kmsg": ("/dev/kmsg", "a character device"),  # a read blocks until the kernel logs
+    "block_device": ("/dev/loop0", "a block device"),
+    "sys_entry": ("/sys/class/net/lo/mtu", "a system file in /proc or /sys"),
 }
 
 
@@ -53,6 +57,8 @@ def _hostile_path(tmp_path: Path, spec: str) -> Path:
         link = tmp_path / "zero.yaml"
         link.symlink_to("/dev/zero")
         return link
+    if not os.path.exists(spec):
+        pytest.skip(f"{spec} does not exist here")
     return Path(spec)
 
 
@@ -70,8 +76,25 @@ def test_previous_pointing_at_a_non_regular_file_is_rl001(tmp_path, case):
     target = _hostile_path(tmp_path, spec)
     report = tmp_path / "report-with-previous.yaml"
     report.write_text(CORRECTED.read_text(encoding="utf-8") + f"previous: '{target}'\n", encoding="utf-8")
-    found = check_hostile(report, tmp_path / "run")
+    run = run_measured(["--format", "json", str(report)], timeout=TIMEOUT)
+    assert_bounded(run, case)
+    assert run.returncode == 1, run.stderr
+    found = json.loads(run.stdout)
     assert f"cannot read last year's report {target}: not a regular file ({kind})" in _messages(found), found
+
+
+def test_a_socket_named_is_rl001(tmp_path):
+    import socket
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as short:  # a socket's path is at most 107 bytes
+        path = Path(short) / "report.yaml"
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(path))
+            server.listen()
+            run = run_cli("--format", "json", str(path), timeout=TIMEOUT)
+    assert run.returncode == 1, run.stderr
+    assert "not a regular file (a socket)" in _messages(json.loads(run.stdout))
 
 
 def test_previous_option_naming_a_fifo_is_rl001(tmp_path):
