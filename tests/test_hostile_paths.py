@@ -353,3 +353,11 @@ def test_a_selection_that_matches_no_rule_is_exit_2(tmp_path, how):
     assert run.returncode == 2 and run.stdout == ""
     where = "--select" if how == "option" else f"{tmp_path / '.reportlint.yaml'}: select"
     assert run.stderr.splitlines() == [f"reportlint: {where} RL8: no such rule"]
+
+
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_an_empty_select_option_is_exit_2_not_every_rule(value):
+    run = run_cli("--select", value, str(SEED), timeout=TIMEOUT)
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.splitlines() == [f"reportlint: --select {value!r}: names no rule; give codes or prefixes, "
+                                       "like RL3,RL101"]

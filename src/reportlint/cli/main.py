@@ -172,14 +172,16 @@ def build_settings(opts: argparse.Namespace) -> Settings:
             raise UsageError(f"--config {opts.config}: no such file")
         apply(settings, load(config_path), config_path)
     config_codes = (settings.select, settings.ignore, tuple(settings.severity))
-    if opts.select:
+    if opts.select is not None:
         settings.select = _codes(opts.select, "--select", Path("--select"))
+        if not settings.select:  # `--select ""` or `--select ,` would silently select every rule
+            raise UsageError(f"--select {opts.select!r}: names no rule; give codes or prefixes, like RL3,RL101")
     if opts.ignore:
         settings.ignore = _codes(opts.ignore, "--ignore", Path("--ignore"))
     pack_dirs, catalog_dirs = installed(settings.autoload).data_dirs()
     settings.packs = (*settings.packs, *(p for p in pack_dirs if p not in settings.packs))
     settings.catalogs = catalog_dirs
-    _check_codes(settings, config_path, config_codes, bool(opts.select), bool(opts.ignore))
+    _check_codes(settings, config_path, config_codes, opts.select is not None, bool(opts.ignore))
     if opts.lang:
         settings.lang = opts.lang
     if opts.pack:

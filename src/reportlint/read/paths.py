@@ -19,6 +19,10 @@ _KINDS = (
     (stat.S_ISBLK, ("块设备", "a block device")),
     (stat.S_ISSOCK, ("套接字", "a socket")),
 )
+#: Open for reading without blocking (a FIFO whose writer never comes) nor taking a terminal; the
+#: flags a platform lacks are left out.
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
 #: Pseudo file systems whose entries look like regular files but are made up as they are read.
 _PSEUDO = ("/proc", "/sys")
 
@@ -37,7 +41,7 @@ def open_regular(path: Path | str) -> BinaryIO:
     """`path` opened for reading, never blocking: checked before it is opened and again after."""
     status = require_regular(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        fd = os.open(path, _FLAGS)
     except OSError as exc:
         raise unreadable(exc, path) from None
     try:
@@ -45,7 +49,8 @@ def open_regular(path: Path | str) -> BinaryIO:
         _refuse_irregular(path, opened)
         if (opened.st_dev, opened.st_ino) != (status.st_dev, status.st_ino):
             raise Unreadable("文件在打开时被替换了", "the file was replaced while it was being opened")
-        os.set_blocking(fd, True)
+        if _FLAGS & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
