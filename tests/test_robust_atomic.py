@@ -114,6 +114,7 @@ def test_interrupt_during_convert_exits_130_and_leaves_nothing(document: Path, t
         raise KeyboardInterrupt
 
     monkeypatch.setattr(atomic.os, "replace", interrupted)
+    monkeypatch.setattr(atomic.os, "link", interrupted)  # the last step of an exclusive write
     assert cli.main(["convert", str(document), "-o", str(out)]) == 130
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1] == "reportlint: interrupted"

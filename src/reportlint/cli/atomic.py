@@ -1,21 +1,44 @@
-"""Writing files without ever leaving half of one: a temporary file in the same folder, then rename."""
+"""Writing files without ever leaving half of one: a temporary file in the same folder, then a hard
+link into place (which fails when the target exists: exclusive) or, with force, a rename."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
 class Refused(Exception):
-    """The target exists and overwriting was not asked for."""
+    """The target exists and overwriting was not asked for, or it is no file to overwrite."""
 
 
-def write_text(path: Path, text: str, force: bool = False) -> None:
-    """Write `text` to `path` atomically; refuse to replace an existing file unless `force`."""
-    if path.exists() and not force:
+def refuse_target(path: Path, force: bool, source: Path | None = None) -> None:
+    """Raise `Refused` unless `path` may be written: it is `source` itself (also through a link or
+    another spelling), or something other than a regular file (a FIFO, a device, a folder) whatever
+    `force` says, or it exists and `force` is not given."""
+    if not os.path.lexists(path):
+        return
+    if source is not None:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, source):
+                raise Refused(f"{path} is the document being converted; choose another output file")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # a dangling link: replaced like a file (with force)
+    if not stat.S_ISREG(mode):
+        raise Refused(f"{path} is {_kind(mode)}, not a regular file; reportlint writes only regular files")
+    if not force:
         raise Refused(f"{path} exists; use --force to overwrite it")
+
+
+def write_text(path: Path, text: str, force: bool = False, source: Path | None = None) -> None:
+    """Write `text` to `path` atomically; refuse what `refuse_target` refuses. Without `force` the
+    file is created exclusively: of two writers racing for one name, exactly one succeeds."""
+    refuse_target(path, force, source)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -24,13 +47,37 @@ def write_text(path: Path, text: str, force: bool = False) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if not force and path.exists():
-            raise Refused(f"{path} exists; use --force to overwrite it")
-        os.replace(tmp, path)
-    except BaseException:
+        if force:
+            refuse_target(path, force, source)
+            os.replace(tmp, path)
+        else:
+            _link_exclusively(tmp, path)
+    finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        raise
+
+
+def _link_exclusively(tmp: str, path: Path) -> None:
+    """Put `tmp` in place at `path` only if nothing is there (`os.link` fails if it exists)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise Refused(f"{path} exists; use --force to overwrite it") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+            raise
+        # no hard links on this file system: reserve the name exclusively, then fill it in one rename
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise Refused(f"{path} exists; use --force to overwrite it") from None
+        os.replace(tmp, path)
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _mode_for(path: Path) -> int:

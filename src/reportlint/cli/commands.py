@@ -118,9 +118,10 @@ def convert(argv: list[str]) -> int:
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     add_global_options(p)
     opts = p.parse_args(argv)
-    from reportlint.cli.atomic import Refused, write_text
+    from reportlint.cli.atomic import Refused, refuse_target, write_text
     from reportlint.convert.converted import NotAReport
     from reportlint.plugins import manager as plugins
+    from reportlint.read.paths import require_regular
     from reportlint.read.source import Unreadable
 
     path = Path(opts.file)
@@ -130,9 +131,13 @@ def convert(argv: list[str]) -> int:
     if loader is None:
         known = ", ".join(sorted({s for lo in loaders for s in lo.suffixes}))
         raise UsageError(f"cannot convert {suffix or 'a file without suffix'} files (known: {known})")
-    if opts.output and Path(opts.output).exists() and not opts.force:
-        raise UsageError(f"{opts.output} exists; use --force to overwrite it")
+    if opts.output:
+        try:
+            refuse_target(Path(opts.output), opts.force, source=path)
+        except Refused as exc:
+            raise UsageError(str(exc)) from None
     try:
+        require_regular(path)  # the readers open the path themselves: no FIFO or device reaches them
         converted = loader.convert(path)
     except (Unreadable, NotAReport) as exc:
         print(f"reportlint: {path}: {exc.zh if opts.lang == 'zh' else exc.en}", file=sys.stderr)
@@ -141,7 +146,7 @@ def convert(argv: list[str]) -> int:
         print(f"reportlint: {path}: {note}", file=sys.stderr)
     if opts.output:
         try:
-            write_text(Path(opts.output), converted.yaml_text, force=opts.force)
+            write_text(Path(opts.output), converted.yaml_text, force=opts.force, source=path)
         except Refused as exc:
             raise UsageError(str(exc)) from None
         except OSError as exc:

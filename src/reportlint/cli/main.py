@@ -101,7 +101,7 @@ def _not_a_command(word: str) -> None:
     `reportlint rule RL301` says so (exit 2) instead of reporting a file `rule` that is not there."""
     import re
 
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", word) or Path(word).exists():
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", word) or os.path.lexists(word):
         return
     import difflib
 
@@ -169,18 +169,20 @@ def build_settings(opts: argparse.Namespace) -> Settings:
     settings = Settings(lang=default_lang(), autoload=autoload_wanted())
     config_path = Path(opts.config) if opts.config else find_config(Path.cwd())
     if config_path is not None:
-        if opts.config and not config_path.is_file():
+        if opts.config and not os.path.lexists(config_path):
             raise UsageError(f"--config {opts.config}: no such file")
         apply(settings, load(config_path), config_path)
     config_codes = (settings.select, settings.ignore, tuple(settings.severity))
-    if opts.select:
+    if opts.select is not None:
         settings.select = _codes(opts.select, "--select", Path("--select"))
+        if not settings.select:  # `--select ""` or `--select ,` would silently select every rule
+            raise UsageError(f"--select {opts.select!r}: names no rule; give codes or prefixes, like RL3,RL101")
     if opts.ignore:
         settings.ignore = _codes(opts.ignore, "--ignore", Path("--ignore"))
     pack_dirs, catalog_dirs = installed(settings.autoload).data_dirs()
     settings.packs = (*settings.packs, *(p for p in pack_dirs if p not in settings.packs))
     settings.catalogs = catalog_dirs
-    _check_codes(settings, config_path, config_codes, bool(opts.select), bool(opts.ignore))
+    _check_codes(settings, config_path, config_codes, opts.select is not None, bool(opts.ignore))
     if opts.lang:
         settings.lang = opts.lang
     if opts.pack:
@@ -254,6 +256,10 @@ def check(argv: list[str]) -> int:
                      plugins)
     files = found.files
     skipped = tuple(str(p) for p in found.skipped)
+    for where, why in found.passed_over:
+        print(f"reportlint: skipped {where}: {why}", file=sys.stderr)
+    if not files and not (opts.skip_non_reports or opts.force_exclude):
+        raise UsageError(_none_found(opts.paths, len(skipped), len(found.passed_over)))
     if skipped and opts.verbose and (output != "text" or opts.statistics):
         for name in skipped:
             print(f"reportlint: skipped (not a report): {name}", file=sys.stderr)
@@ -275,6 +281,14 @@ def check(argv: list[str]) -> int:
         writers[output](results(), sys.stdout, options)
     sys.stdout.flush()
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
+
+
+def _none_found(paths: list[str], skipped: int, passed_over: int) -> str:
+    """The one line for a run that found nothing to check (exit 2: a run that checked nothing never passes)."""
+    shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    why = [f"{skipped} skipped as not reports (-v lists them)"] if skipped else []
+    why += [f"{passed_over} passed over (listed above)"] if passed_over else []
+    return f"no reports found in {shown}" + (f" ({'; '.join(why)})" if why else "")
 
 
 def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding]]:

@@ -3,6 +3,7 @@ nearest `.reportlint.yaml` (searching from the current folder up). Unknown keys 
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -25,21 +26,30 @@ class ConfigError(Exception):
 
 
 def find_config(start: Path) -> Path | None:
+    """The nearest configuration file. A candidate that cannot be read (a FIFO, a device, a
+    dangling link) is an error, not passed over."""
     for folder in (start, *start.parents):
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.reportlint" in pyproject.read_text("utf-8", errors="replace"):
+        if os.path.lexists(pyproject) and b"[tool.reportlint" in _read(pyproject):
             return pyproject
         dotfile = folder / ".reportlint.yaml"
-        if dotfile.is_file():
+        if os.path.lexists(dotfile):
             return dotfile
     return None
 
 
-def load(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> bytes:
+    """The bytes of a configuration file: a regular file, opened without blocking, of report size."""
+    from reportlint.read.source import MAX_TEXT_BYTES, Unreadable, read_bytes
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read configuration {path}: {exc.strerror}") from None
+        return read_bytes(path, MAX_TEXT_BYTES)
+    except Unreadable as exc:
+        raise ConfigError(f"cannot read configuration {path}: {exc.en}") from None
+
+
+def load(path: Path) -> dict[str, Any]:
+    raw = _read(path)
     if path.suffix == ".toml":
         import tomllib
 

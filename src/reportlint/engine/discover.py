@@ -10,6 +10,8 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportlint.engine import walk
+
 if TYPE_CHECKING:
     from reportlint.plugins.manager import Plugins
 
@@ -25,10 +27,12 @@ _TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
 
 @dataclass(slots=True)
 class Discovered:
-    """The files to check (sorted by the name shown) and those skipped as evidently not reports."""
+    """The files to check (sorted by the name shown), those skipped as evidently not reports, and
+    what folder searches passed over because it cannot be read, with the reason."""
 
     files: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    passed_over: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def report_suffixes(plugins: Plugins | None = None) -> tuple[str, ...]:
@@ -63,7 +67,9 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
         path = Path(raw)
         if path.is_dir():
             suffixes = suffixes or report_suffixes(plugins)
-            found = [(p, True) for p in _search(path, suffixes) if not excluded(p, path, exclude)]
+            search = walk.search(path, suffixes)
+            found = [(p, True) for p in search.files if not excluded(p, path, exclude)]
+            out.passed_over.extend((p, why) for p, why in search.passed_over if not excluded(p, path, exclude))
         elif force_exclude and excluded(path, path, exclude):
             continue
         else:
@@ -76,6 +82,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
             (out.skipped if may_skip and not looks_like_report(file) else out.files).append(file)
     out.files.sort(key=str)
     out.skipped.sort(key=str)
+    out.passed_over.sort(key=lambda item: str(item[0]))
     return out
 
 
@@ -84,34 +91,6 @@ def _identity(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # a symlink loop: the name is all there is
         return path.absolute()
-
-
-def _search(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Report files in `folder`, recursively, not in hidden folders nor ignored by git."""
-    listed = _git_files(folder)
-    candidates = (folder / name for name in listed) if listed is not None else folder.rglob("*")
-    return [p for p in candidates if p.suffix.lower() in suffixes and p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
-
-
-def _git_files(folder: Path) -> list[str] | None:
-    """The files git tracks or would track under `folder` (relative names), or None when git is
-    missing, `folder` is not in a work tree, or `folder` itself is ignored (it was named: search it)."""
-    import subprocess
-
-    try:
-        run = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                             cwd=folder, capture_output=True, timeout=60)
-        if run.returncode != 0:
-            return None
-        names = [n for n in run.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-        if not names:
-            ignored = subprocess.run(["git", "check-ignore", "-q", "."], cwd=folder, capture_output=True, timeout=60)
-            if ignored.returncode == 0:
-                return None
-        return names
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 
 def looks_like_report(path: Path) -> bool:
@@ -133,10 +112,13 @@ def looks_like_report(path: Path) -> bool:
 
 def _prefix(path: Path, size: int) -> str | None:
     """The opening `size` bytes as text, or None for a file that cannot be read or is not text."""
+    from reportlint.read.paths import open_regular
+    from reportlint.read.source import Unreadable
+
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(size)
-    except OSError:
+    except (OSError, Unreadable):
         return None
     if b"\0" in data:
         return None

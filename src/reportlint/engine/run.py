@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,7 +107,7 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
     else:
         return
     try:
-        if target.resolve() == path.resolve():
+        if _same_file(target, path):
             raise Unreadable("上年报告就是本文件", "the previous report is this file itself")
         previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library, plugins)
     except (Unreadable, yamltree.YamlProblem, NotAReport) as exc:
@@ -125,9 +126,20 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
     doc.previous = previous
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # missing, a link loop …: reading it says why
+        return False
+
+
 def _convert(path: Path, plugins: Plugins) -> Converted:
+    """The document converted by its loader; the path is checked first (the readers open it
+    themselves: a FIFO, a device or a /proc entry must not reach them)."""
+    from reportlint.read.paths import require_regular
     from reportlint.read.source import Unreadable
 
+    require_regular(path)
     suffix = path.suffix.lower()
     for loader in plugins.loaders():
         if suffix in loader.suffixes:

@@ -24,18 +24,15 @@ class Unreadable(Exception):
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
-    """The file's bytes, refusing a missing, unreadable or oversized file with `Unreadable`."""
+    """The file's bytes, refusing a missing, unreadable, oversized or not regular file (a FIFO, a
+    device, a /proc entry: `paths.open_regular`) with `Unreadable`."""
+    from reportlint.read.paths import open_regular, unreadable
+
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise Unreadable("文件不存在", "no such file") from None
-    except IsADirectoryError:
-        raise Unreadable("这是一个文件夹，不是文件", "is a directory, not a file") from None
-    except PermissionError:
-        raise Unreadable("没有读取权限", "permission denied") from None
     except OSError as exc:
-        raise Unreadable(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
+        raise unreadable(exc, path) from None
     if len(data) > limit:
         mib = limit / (1024 * 1024)
         raise Unreadable(
