@@ -73,7 +73,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     if not data["sections"]:
         del data["sections"]
     data["tables"] = tables
-    return Converted(dump(data), refs, notes)
+    return Converted(commented(notes) + dump(data), refs, notes)
 
 
 def _title(blocks: list[Block], first: int) -> tuple[list[Block], int]:
@@ -155,6 +155,11 @@ def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
 
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(list, _list)
+
+
+def commented(notes: list[str]) -> str:
+    """The converter's notes as YAML comments to head the converted report."""
+    return "".join(f"# reportlint convert: {' '.join(note.split())}\n" for note in notes)
 
 
 def dump(data: dict[str, Any]) -> str:
