@@ -107,6 +107,8 @@ def test_columns_follow_their_header_labels(converted) -> None:
     new = yaml.safe_load(text)["tables"]["依申请公开"]["一、本年新收政府信息公开申请数量"]
     assert new == {"总计": 2017, "法律服务机构": 2015, "商业企业": 2012, "其他": 2016, "科研机构": 2013,
                    "社会公益组织": 2014, "自然人": 2011}
+    review = yaml.safe_load(text)["tables"]["复议诉讼"]["复议后起诉"]  # Table 四: 总计 first
+    assert review == {"总计": 3035, "尚未审结": 3034, "结果维持": 3031, "其他结果": 3033, "结果纠正": 3032}
     assert "official order" not in text + stderr
 
 

@@ -103,6 +103,7 @@ class _Matcher:
         self.header: list[str] = []
         self.label_order: list[RowSpec] = []
         self.loose: list[list[Token]] = []
+        self.loose_labels: list[list[str] | None] = []  # the header labels over each loose run's cells
         self.seen: set[str] = set()
         self.rows = spec.all_rows()
         self.parents = {child.path: row for row in self.rows for child in row.rows}
@@ -156,6 +157,7 @@ class _Matcher:
         runs = _runs(tokens)
         if not runs and tokens:
             self.loose.append(tokens)
+            self.loose_labels.append(self.grid.labels(tokens))
             return
         for labels, values in runs:
             if values and self._row(labels, values):
@@ -228,15 +230,16 @@ class _Matcher:
         self.found.rows.append(row)
         return True
 
-    def _column_order(self, spec: RowSpec, values: list[Token]) -> list[str] | None:
+    def _column_order(self, spec: RowSpec, values: list[Token], over: list[str] | None = None) -> list[str] | None:
         """Column labels to write the values under when the header orders them otherwise.
 
-        The labels over the values' columns decide (cells), else a header of as many labels as
-        values (flattened text); without either the official order stands (noted for cells)."""
+        The labels over the values' columns decide (cells; `over` when already taken), else a
+        header of as many labels as values (flattened text); without either the official order
+        stands (noted for cells)."""
         if len(spec.columns) < 2:
             return None
         count = len(values)
-        header = self.grid.labels(values)
+        header = over if over is not None else self.grid.labels(values)
         if not header or not any(header):
             header = self.header if len(self.header) == count else None
         order = _order(spec, header, {normalise(f.label) for f in self.spec.foreign_columns}) if header else None
@@ -246,24 +249,26 @@ class _Matcher:
 
     def finish(self) -> FoundTable:
         """Rows written as one line of values under their labels (Table 四); the note on column order."""
+        waiting = [r for r in self.label_order if r.path not in self.seen and not r.is_group]
+        width = sum(len(r.columns) for r in waiting)
+        if waiting and width:
+            fitting = [n for n, run in enumerate(self.loose) if len(run) == width]
+            chosen = next((n for n in fitting if any(squeeze(t) for t, _ in self.loose[n])), None)
+            chosen = chosen if chosen is not None else (fitting[0] if fitting else None)
+            if chosen is not None:
+                run, labels, at = self.loose[chosen], self.loose_labels[chosen], 0
+                for row in waiting:
+                    part, over = run[at : at + len(row.columns)], labels[at : at + len(row.columns)] if labels else None
+                    at += len(row.columns)
+                    self.seen.add(row.path)
+                    found = FoundRow(row, row.label, part[0][1].ref, part)
+                    found.columns = self._column_order(row, part, over)
+                    self.found.rows.append(found)
         if self.assumed:
             official = "、".join(c.label for c in self.spec.columns)
             self.found.notes.append(f"表“{self.spec.id}”的列找不到可对应的表头，按官方顺序（{official}）读取 / the "
                                     f"columns of table {self.spec.id} have no header labels that could be matched; "
                                     "the official order was assumed")
-        waiting = [r for r in self.label_order if r.path not in self.seen and not r.is_group]
-        width = sum(len(r.columns) for r in waiting)
-        if waiting and width:
-            fitting = [run for run in self.loose if len(run) == width]
-            chosen = next((run for run in fitting if any(squeeze(t) for t, _ in run)), None)
-            chosen = chosen or (fitting[0] if fitting else None)
-            if chosen is not None:
-                at = 0
-                for row in waiting:
-                    part = chosen[at : at + len(row.columns)]
-                    at += len(row.columns)
-                    self.seen.add(row.path)
-                    self.found.rows.append(FoundRow(row, row.label, part[0][1].ref, part))
         return self.found
 
 
