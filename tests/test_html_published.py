@@ -134,3 +134,54 @@ def test_docx_columns_follow_their_header_labels(tmp_path: Path, monkeypatch: py
     assert done.returncode == 0, done.stderr
     assert cells(done.stdout) == cells(yaml.safe_dump(numbered, allow_unicode=True))
     assert "official order" not in done.stderr
+
+
+def _pdf_table_3(path: Path, *, labelled: bool) -> None:
+    """A one-page PDF with Table 三's first two rows, its columns in another order under a two-row header
+    with labels split over lines (or with no header at all)."""
+    from tiny_pdf import Page
+
+    page = Page()
+    page.text(60, 40, "某某县教育局2024年度政府信息公开工作年度报告", 14)
+    page.text(40, 80, "一、总体情况")
+    page.text(40, 100, "本报告统计期限为2024年1月1日至12月31日。")
+    page.text(40, 130, "三、收到和处理政府信息公开申请情况")
+    x, top, label_width, width = 30, 150, 170, 50
+    if labelled:
+        page.cell(x, top, label_width, 84, "（本列数据的勾稽关系为：\n第一项加第二项之和，\n等于第三项加第四项之和）")
+        page.cell(x + label_width, top, width * 7, 24, "申请人情况")
+        page.cell(x + label_width, top + 24, width, 60, "总计")
+        page.cell(x + label_width + width, top + 24, width * 5, 24, "法人或其他组织")
+        page.cell(x + label_width + width * 6, top + 24, width, 60, "自然人")
+        for n, label in enumerate(["法律服务\n机构", "商业企业", "其他", "科研机构", "社会公益\n组织"], start=1):
+            page.cell(x + label_width + width * n, top + 48, width, 36, label)
+        top += 84
+    for r, label in enumerate(["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"]):
+        page.cell(x, top, label_width, 24, label)
+        for c in range(7):
+            page.cell(x + label_width + width * c, top, width, 24, str(2000 + r * 10 + c))
+        top += 24
+    for n, line in enumerate(["五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无"]):
+        page.text(40, top + 20 * (n + 1), line)
+    page.save(path)
+
+
+def test_pdf_columns_follow_their_header_labels(tmp_path: Path) -> None:
+    _pdf_table_3(tmp_path / "reordered.pdf", labelled=True)
+    done = run_cli("convert", str(tmp_path / "reordered.pdf"))
+    assert done.returncode == 0, done.stderr
+    table = yaml.safe_load(done.stdout)["tables"]["依申请公开"]
+    order = ["总计", "法律服务机构", "商业企业", "其他", "科研机构", "社会公益组织", "自然人"]
+    assert table["一、本年新收政府信息公开申请数量"] == dict(zip(order, range(2000, 2007), strict=True))
+    assert table["二、上年结转政府信息公开申请数量"] == dict(zip(order, range(2010, 2017), strict=True))
+    assert "official order" not in done.stderr
+
+
+def test_pdf_columns_without_labels_are_read_in_the_official_order_with_a_note(tmp_path: Path) -> None:
+    _pdf_table_3(tmp_path / "unlabelled.pdf", labelled=False)
+    done = run_cli("convert", str(tmp_path / "unlabelled.pdf"))
+    assert done.returncode == 0, done.stderr
+    assert yaml.safe_load(done.stdout)["tables"]["依申请公开"]["一、本年新收政府信息公开申请数量"] == list(range(2000, 2007))
+    comments = [line for line in done.stdout.splitlines() if line.startswith("# reportlint convert: ")]
+    assert any("表“依申请公开”的列找不到可对应的表头，按官方顺序" in line for line in comments)
+    assert "the official order was assumed" in done.stderr
