@@ -6,7 +6,8 @@ name the row (joined when a label is split over lines, "商业" + "企业"); the
 its groups. Nothing is placed by position: a row whose label is not found is left out (the rules
 then report it missing), a row of the other format version is kept under its own label. Only a
 table written as one line of values under its row labels (Table 四) is read in the order in which
-the document writes those labels.
+the document writes those labels. Columns follow the header labels over them (`columns`); where
+none can be matched, the official order is taken and a note says so.
 """
 
 from __future__ import annotations
