@@ -185,3 +185,12 @@ def test_pdf_columns_without_labels_are_read_in_the_official_order_with_a_note(t
     comments = [line for line in done.stdout.splitlines() if line.startswith("# reportlint convert: ")]
     assert any("表“依申请公开”的列找不到可对应的表头，按官方顺序" in line for line in comments)
     assert "the official order was assumed" in done.stderr
+
+
+def test_verbose_checking_says_what_the_converter_assumed() -> None:
+    page = str(PAGES / "columns-unlabelled.html")
+    quiet, verbose = run_cli("--format", "json", page), run_cli("--format", "json", "--verbose", page)
+    assert "official order" not in quiet.stderr
+    assert f"reportlint: {page}: 表“依申请公开”的列找不到可对应的表头，按官方顺序" in verbose.stderr
+    assert "the official order was assumed" in verbose.stderr
+    assert quiet.stdout == verbose.stdout

@@ -73,7 +73,7 @@ def _check_parser() -> argparse.ArgumentParser:
                    help="apply the excludes to files named on the command line too (for pre-commit)")
     p.add_argument("--skip-non-reports", action="store_true",
                    help="skip named files that are evidently not reports, as in folders (for pre-commit)")
-    p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports and what the converter assumed in a document")
     add_global_options(p)
     p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -258,7 +258,9 @@ def check(argv: list[str]) -> int:
     state = {"errors": False}
 
     def results() -> Iterator[tuple[str, list[Finding]]]:
-        for file, findings in _run(files, settings, opts.jobs):
+        for file, findings, notes in _run(files, settings, opts.jobs):
+            for note in notes if opts.verbose else ():  # what the converter assumed or could not find
+                print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
             yield file, findings
@@ -275,16 +277,17 @@ def check(argv: list[str]) -> int:
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 
-def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding]]:
+def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding], list[str]]:
     from reportlint.engine.run import check_file
 
     path, settings = job
-    return str(path), check_file(path, settings)
+    notes: list[str] = []
+    return str(path), check_file(path, settings, notes=notes), notes
 
 
 def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None
-         ) -> Iterator[tuple[str, list[Finding]]]:
-    """(file, findings) for every file, in order; with ≥ 4 files, in worker processes started by
+         ) -> Iterator[tuple[str, list[Finding], list[str]]]:
+    """(file, findings, the converter's notes) for every file, in order; with ≥ 4 files, in worker processes started by
     `start_method` (default: fork on Linux, else spawn; `REPORTLINT_START_METHOD` overrides it)."""
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:
