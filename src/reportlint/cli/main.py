@@ -192,7 +192,6 @@ def build_settings(opts: argparse.Namespace) -> Settings:
     if opts.previous:
         settings.previous = opts.previous
     settings.debug = opts.debug
-    settings.verbose = bool(getattr(opts, "verbose", False))
     return settings
 
 
@@ -266,7 +265,9 @@ def check(argv: list[str]) -> int:
     state = {"errors": False}
 
     def results() -> Iterator[tuple[str, list[Finding]]]:
-        for file, findings in _run(files, settings, opts.jobs):
+        for file, findings, notes in _run(files, settings, opts.jobs):
+            for note in notes if opts.verbose else ():  # what the converter assumed or could not find
+                print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
             yield file, findings
@@ -291,16 +292,17 @@ def _none_found(paths: list[str], skipped: int, passed_over: int) -> str:
     return f"no reports found in {shown}" + (f" ({'; '.join(why)})" if why else "")
 
 
-def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding]]:
+def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding], list[str]]:
     from reportlint.engine.run import check_file
 
     path, settings = job
-    return str(path), check_file(path, settings)
+    notes: list[str] = []
+    return str(path), check_file(path, settings, notes=notes), notes
 
 
 def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None
-         ) -> Iterator[tuple[str, list[Finding]]]:
-    """(file, findings) for every file, in order; with ≥ 4 files, in worker processes started by
+         ) -> Iterator[tuple[str, list[Finding], list[str]]]:
+    """(file, findings, the converter's notes) for every file, in order; with ≥ 4 files, in worker processes started by
     `start_method` (default: fork on Linux, else spawn; `REPORTLINT_START_METHOD` overrides it)."""
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:

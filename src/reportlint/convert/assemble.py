@@ -95,7 +95,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     if not data["sections"]:
         del data["sections"]
     data["tables"] = tables
-    return Converted(dump(data, comments), refs, notes)
+    return Converted(commented(notes) + dump(data, comments), refs, notes)
 
 
 def _page_head(blocks: list[Block], title: list[Block], first: int) -> list[Block]:
@@ -185,6 +185,11 @@ def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
 
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(list, _list)
+
+
+def commented(notes: list[str]) -> str:
+    """The converter's notes as YAML comments to head the converted report."""
+    return "".join(f"# reportlint convert: {' '.join(note.split())}\n" for note in notes)
 
 
 def dump(data: dict[str, Any], comments: dict[str, str] | None = None) -> str:

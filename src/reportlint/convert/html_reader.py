@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
 from reportlint.convert.converted import SourceRef
+from reportlint.convert.html_clean import LAYOUT_TAGS, is_control, is_layout, source_text
 from reportlint.read.source import Unreadable, read_bytes
 
 if TYPE_CHECKING:
@@ -81,13 +82,13 @@ class _Walker:
         for child in element.children:
             if isinstance(child, Tag):
                 name = child.name.lower() if child.name else ""
-                if name in _SKIP_TAGS:
+                if name in _SKIP_TAGS or (name == "a" and is_control(child)):
                     continue
-                if name == "table":
+                if name == "table" and not is_layout(child):
                     self.flush()
                     self.table(child)
                     continue
-                if name in _BLOCK_TAGS:
+                if name in _BLOCK_TAGS or name in LAYOUT_TAGS:
                     self.flush()
                     if child.sourceline:
                         self.line = child.sourceline
@@ -100,7 +101,7 @@ class _Walker:
                         self.line = child.sourceline
                     self.walk(child)
             elif type(child) is NavigableString:  # not a comment, doctype or processing instruction
-                self.buffer.append(str(child).replace("\n", " "))
+                self.buffer.append(source_text(str(child)))
 
     def table(self, element: Tag) -> None:
         self.tables += 1

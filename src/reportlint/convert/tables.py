@@ -6,7 +6,8 @@ name the row (joined when a label is split over lines, "商业" + "企业"); the
 its groups. Nothing is placed by position: a row whose label is not found is left out (the rules
 then report it missing), a row of the other format version is kept under its own label. Only a
 table written as one line of values under its row labels (Table 四) is read in the order in which
-the document writes those labels.
+the document writes those labels. Columns follow the header labels over them (`columns`); where
+none can be matched, the official order is taken and a note says so.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlint.convert.blocks import Block, is_value, squeeze, tidy, value_of
+from reportlint.convert.columns import HeaderGrid
 from reportlint.convert.converted import SourceRef
 from reportlint.format.labels import normalise, similarity
 from reportlint.format.packs import Foreign, RowSpec, TableSpec
@@ -102,12 +104,15 @@ class _Matcher:
         self.header: list[str] = []
         self.label_order: list[RowSpec] = []
         self.loose: list[list[Token]] = []
+        self.loose_labels: list[list[str] | None] = []  # the header labels over each loose run's cells
         self.seen: set[str] = set()
         self.rows = spec.all_rows()
         self.parents = {child.path: row for row in self.rows for child in row.rows}
         columns = {normalise(c.label): c.label for row in self.rows for c in row.columns}
         columns |= {normalise(c.label): c.label for c in spec.columns}
         self.columns = columns | {normalise(f.label): f.label for f in spec.foreign_columns}
+        self.grid = HeaderGrid(self.columns)
+        self.assumed = False  # a row of cells read in the official column order for want of labels
 
     # -- label look-up --------------------------------------------------------------------------
 
@@ -149,9 +154,11 @@ class _Matcher:
 
     def feed(self, segment: list[Block]) -> None:
         tokens = [(tidy(b.text), b) for b in segment]
+        self.grid.see(tokens, any(squeeze(t) and is_value(t) for t, _ in tokens))
         runs = _runs(tokens)
         if not runs and tokens:
             self.loose.append(tokens)
+            self.loose_labels.append(self.grid.labels(tokens))
             return
         for labels, values in runs:
             if values and self._row(labels, values):
@@ -220,41 +227,63 @@ class _Matcher:
                                     f"{match.label}")
             written = match.label
         row = FoundRow(match, written, ref, values)
-        row.columns = self._column_order(match, len(values))
+        row.columns = self._column_order(match, values)
         self.found.rows.append(row)
         return True
 
-    def _column_order(self, spec: RowSpec, count: int) -> list[str] | None:
-        """Column labels to write the values under when the header orders them otherwise."""
-        if not self.header or len(self.header) != count or len(spec.columns) < 2:
+    def _column_order(self, spec: RowSpec, values: list[Token], over: list[str] | None = None) -> list[str] | None:
+        """Column labels to write the values under when the header orders them otherwise.
+
+        The labels over the values' columns decide (cells; `over` when already taken), else a
+        header of as many labels as values (flattened text); without either the official order
+        stands (noted for cells)."""
+        if len(spec.columns) < 2:
             return None
-        by_name = {normalise(n): c.label for c in spec.columns for n in (c.label, *c.aliases)}
-        mapped = [by_name.get(normalise(squeeze(h))) for h in self.header]
-        if all(mapped) and len(set(mapped)) == count:
-            return None if mapped == [c.label for c in spec.columns] else [m for m in mapped if m]
-        foreign = {normalise(f.label) for f in self.spec.foreign_columns}
-        if any(normalise(h) in foreign for h in self.header) and all(
-            m or normalise(h) in foreign for m, h in zip(mapped, self.header, strict=False)
-        ):
-            return [m or h for m, h in zip(mapped, self.header, strict=False)]
-        return None
+        count = len(values)
+        header = over if over is not None else self.grid.labels(values)
+        if not header or not any(header):
+            header = self.header if len(self.header) == count else None
+        order = _order(spec, header, {normalise(f.label) for f in self.spec.foreign_columns}) if header else None
+        if order is None:
+            self.assumed = self.assumed or values[0][1].kind == "cell"
+        return order or None
 
     def finish(self) -> FoundTable:
-        """Rows written as one line of values under their labels (Table 四)."""
+        """Rows written as one line of values under their labels (Table 四); the note on column order."""
         waiting = [r for r in self.label_order if r.path not in self.seen and not r.is_group]
         width = sum(len(r.columns) for r in waiting)
         if waiting and width:
-            fitting = [run for run in self.loose if len(run) == width]
-            chosen = next((run for run in fitting if any(squeeze(t) for t, _ in run)), None)
-            chosen = chosen or (fitting[0] if fitting else None)
+            fitting = [n for n, run in enumerate(self.loose) if len(run) == width]
+            chosen = next((n for n in fitting if any(squeeze(t) for t, _ in self.loose[n])), None)
+            chosen = chosen if chosen is not None else (fitting[0] if fitting else None)
             if chosen is not None:
-                at = 0
+                run, labels, at = self.loose[chosen], self.loose_labels[chosen], 0
                 for row in waiting:
-                    part = chosen[at : at + len(row.columns)]
+                    part, over = run[at : at + len(row.columns)], labels[at : at + len(row.columns)] if labels else None
                     at += len(row.columns)
                     self.seen.add(row.path)
-                    self.found.rows.append(FoundRow(row, row.label, part[0][1].ref, part))
+                    found = FoundRow(row, row.label, part[0][1].ref, part)
+                    found.columns = self._column_order(row, part, over)
+                    self.found.rows.append(found)
+        if self.assumed:
+            official = "、".join(c.label for c in self.spec.columns)
+            self.found.notes.append(f"表“{self.spec.id}”的列找不到可对应的表头，按官方顺序（{official}）读取 / the "
+                                    f"columns of table {self.spec.id} have no header labels that could be matched; "
+                                    "the official order was assumed")
         return self.found
+
+
+def _order(spec: RowSpec, header: list[str], foreign: set[str]) -> list[str] | None:
+    """The row's column labels in the order of `header`: [] for the official order, None if it does not fit."""
+    by_name = {normalise(n): c.label for c in spec.columns for n in (c.label, *c.aliases)}
+    mapped = [by_name.get(normalise(squeeze(h))) for h in header]
+    if all(mapped) and len(set(mapped)) == len(header):
+        return [] if mapped == [c.label for c in spec.columns] else [m for m in mapped if m]
+    if any(normalise(h) in foreign for h in header) and all(
+        m or normalise(h) in foreign for m, h in zip(mapped, header, strict=False)
+    ):
+        return [m or h for m, h in zip(mapped, header, strict=False)]
+    return None
 
 
 def _trim(values: list[Token], width: int) -> list[Token]:

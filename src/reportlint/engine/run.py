@@ -26,11 +26,12 @@ class CannotRun(Exception):
     """reportlint itself cannot run (a broken installation or pack): exit 2, one line."""
 
 
-def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None
-               ) -> list[Finding]:
+def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None,
+               notes: list[str] | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code.
 
-    `plugins` default to the installed ones (`settings.autoload`); tests pass their own."""
+    `plugins` default to the installed ones (`settings.autoload`); tests pass their own. A
+    converted document's notes (what the converter assumed or could not find) go to `notes`."""
     from reportlint.convert.converted import NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
@@ -44,6 +45,8 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
     converted = text = None
     try:
         doc, converted, text = _load(path, emit, settings.pack, library, plugins)
+        if converted is not None and notes is not None:
+            notes.extend(converted.notes)
     except Unreadable as exc:
         emit("RL001", "unreadable", (exc.line, exc.column), reason_zh=exc.zh, reason_en=exc.en)
         doc = None
@@ -55,11 +58,6 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
         doc = None
     except (PackError, CatalogError) as exc:
         raise CannotRun(str(exc)) from None
-    if converted is not None and settings.verbose:
-        import sys
-
-        for note in converted.notes:
-            print(f"reportlint: {emit.file}: {note}", file=sys.stderr)
     if doc is not None:
         if converted is None and text is not None:
             doc.lines = text.splitlines()

@@ -26,7 +26,6 @@ class Settings:
     catalogs: tuple[str, ...] = ()  # extra folders of catalogue entries (plugins')
     exclude: tuple[str, ...] = ()  # globs of files to skip when searching folders
     today: str | None = None  # ISO date; for tests of date rules ("published in the future")
-    verbose: bool = False  # say on stderr what the converter of a document found or assumed
     debug: bool = False  # print the traceback of a check that crashes (it is still RL901)
     autoload: bool = True  # load installed plugins (the command line reads REPORTLINT_DISABLE_PLUGIN_AUTOLOAD)
 
