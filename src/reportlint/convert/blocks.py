@@ -19,7 +19,7 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
 #: What a block is (see `Block`).
-BlockKind = Literal["para", "line", "cell", "break"]
+BlockKind = Literal["para", "line", "cell", "break", "picture"]
 
 
 @dataclass(slots=True)
@@ -28,7 +28,8 @@ class Block:
 
     kind: ``para`` (a paragraph of a structured document), ``line`` (a line of plain text: a
     paragraph or a flattened table cell), ``cell`` (a table cell at `table`/`row`/`col`) or
-    ``break`` (an empty line: in plain text it ends a flattened table row).
+    ``break`` (an empty line: in plain text it ends a flattened table row) or ``picture`` (an
+    image big enough to hold a table: a scanned page, a pasted screenshot; its text is empty).
     """
 
     kind: BlockKind
