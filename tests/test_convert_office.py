@@ -169,3 +169,27 @@ def test_a_conversion_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.
     time.sleep(0.2)
     # the grandchild is gone too (or a zombie: killed, waiting for init to reap it)
     assert not child.exists() or child.read_text().split(")")[-1].split()[0] == "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="a POSIX shell script stands in for soffice")
+def test_an_interrupted_conversion_leaves_nothing_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (or a caller's time limit raising) while LibreOffice runs: it is stopped, not left behind."""
+    from reportlint.convert import office
+
+    pid_file = tmp_path / "child.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pid_file}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("REPORTLINT_SOFFICE", str(fake))
+
+    def interrupted(self: subprocess.Popen[bytes], timeout: float | None = None) -> None:
+        while not pid_file.exists() or not pid_file.read_text().strip():
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(subprocess.Popen, "communicate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        office.read_office_blocks(DOCUMENTS / "seed.doc")
+    child = Path(f"/proc/{pid_file.read_text().strip()}/stat")
+    time.sleep(0.2)
+    assert not child.exists() or child.read_text().split(")")[-1].split()[0] == "Z"

@@ -65,7 +65,7 @@ def read_office_blocks(path: Path) -> list[Block]:
     program = find_soffice()
     if program is None:
         raise Unreadable(_INSTALL_ZH.format(suffix=suffix, env=ENV_VAR), _INSTALL_EN.format(suffix=suffix, env=ENV_VAR))
-    with tempfile.TemporaryDirectory(prefix="reportlint-soffice-") as work:
+    with tempfile.TemporaryDirectory(prefix="reportlint-soffice-", ignore_cleanup_errors=True) as work:
         source = Path(work) / f"in{suffix}"  # a plain name: soffice names its output after its input
         source.write_bytes(data)
         return read_docx_blocks(_to_docx(program, source))
@@ -117,10 +117,13 @@ def _to_docx(program: str, source: Path) -> Path:
         _stop(proc)
         raise Unreadable(f"LibreOffice 转换超过 {TIMEOUT_S} 秒，已停止",
                          f"the LibreOffice conversion took longer than {TIMEOUT_S} s and was stopped") from None
+    except BaseException:  # Ctrl-C, a time limit of the caller: its own session would not stop it
+        _stop(proc)
+        raise
     docx = out / "in.docx"
     if not docx.is_file() or docx.stat().st_size == 0:
         why = " ".join(line for line in said.decode("utf-8", "replace").splitlines()
-                       if line.strip() and "javaldx" not in line)[-200:]
+                       if line.strip() and "javaldx" not in line)[-120:]
         raise Unreadable(f"LibreOffice 无法转换这个文件（{why or '没有输出'}）",
                          f"LibreOffice could not convert the file ({why or 'no output'})")
     return docx
