@@ -259,7 +259,7 @@ def test_folder_contents_that_cannot_be_read_are_said_on_stderr(tmp_path):
     (folder / "loop-a.yaml").symlink_to("loop-b.yaml")
     (folder / "loop-b.yaml").symlink_to("loop-a.yaml")
     (folder / "zero.pdf").symlink_to("/dev/zero")
-    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "old.ofd").write_bytes(b"PK\x03\x04")  # a type no loader reads (.doc goes to LibreOffice)
     (folder / "picture.png").write_bytes(b"\x89PNG")
     run = run_measured(["--format", "json", str(folder)], timeout=TIMEOUT)
     assert not run.timed_out and run.returncode == 0, run.stderr
@@ -268,7 +268,7 @@ def test_folder_contents_that_cannot_be_read_are_said_on_stderr(tmp_path):
         f"reportlint: skipped {folder / 'dangling.yaml'}: a dangling symbolic link: its target does not exist",
         f"reportlint: skipped {folder / 'loop-a.yaml'}: a loop of symbolic links",
         f"reportlint: skipped {folder / 'loop-b.yaml'}: a loop of symbolic links",
-        f"reportlint: skipped {folder / 'old.doc'}: reportlint cannot read .doc files; save it as .docx",
+        f"reportlint: skipped {folder / 'old.ofd'}: reportlint cannot read .ofd files; save it as PDF",
         f"reportlint: skipped {folder / 'pipe.yaml'}: not a regular file (a named pipe); it was not read",
         f"reportlint: skipped {folder / 'zero.pdf'}: not a regular file (a symbolic link to a character device); "
         "it was not read",

@@ -1,4 +1,5 @@
-"""RL201, RL202, RL204, RL205: tables missing, rows or columns missing, blank and odd cells.
+"""RL201, RL202, RL204, RL205, RL206: tables missing, rows or columns missing, blank and odd cells,
+tables that are pictures.
 
 (RL203, a row or column of the other format version, is reported while binding, where the
 label is read.)
@@ -19,14 +20,17 @@ _NOTES = {
 
 class TablesCheck(Check):
     name = "tables"
-    codes = ("RL201", "RL202", "RL204", "RL205")
+    codes = ("RL201", "RL202", "RL204", "RL205", "RL206")
 
     def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
         at = doc.key_at("tables")
         if "tables" in doc.keys and doc.keys["tables"][1].kind != "map" and not doc.keys["tables"][1].is_null:
             return  # `tables` is not a mapping at all: RL002 says so, nothing more to add
         for spec in doc.pack.tables:
-            if spec.id not in doc.tables:
+            if spec.id in doc.pictures:  # there, but as a picture: its numbers cannot be read
+                emit("RL206", "default", doc.pictures[spec.id], path=f"tables/{spec.id}", table=spec.id,
+                     title=spec.title, section=spec.section)
+            elif spec.id not in doc.tables:
                 key = "default" if doc.tables_present else "no_tables"
                 emit("RL201", key, at, path=f"tables/{spec.id}", table=spec.id, title=spec.title,
                      section=spec.section)

@@ -111,7 +111,7 @@ def explain(d: RuleDoc, lang: str) -> str:
 
 
 def convert(argv: list[str]) -> int:
-    p = Parser(prog="reportlint convert", description="Turn a published report (TXT, HTML, DOCX, PDF) into "
+    p = Parser(prog="reportlint convert", description="Turn a published report (TXT, HTML, DOCX, PDF; .doc, .wps, .odt through LibreOffice) into "
                 "the report YAML.")
     p.add_argument("file", help="the document")
     p.add_argument("-o", "--output", default=None, help="write the YAML here (default: standard output)")

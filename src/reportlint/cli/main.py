@@ -55,7 +55,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p = Parser(prog="reportlint", description="Check government information disclosure annual reports "
                 "(政府信息公开工作年度报告) against the 2021 format and the 条例.", epilog=EPILOG,
                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf)")
+    p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf, .doc, .wps, .odt)")
     p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
     p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
     p.add_argument("--ignore", default=None, help="not these codes or prefixes")

@@ -26,12 +26,15 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
 
     Headings are looked for with the default pack of `library` (default: the built-in packs), then
     again with the pack of the report's year if that is another."""
-    if not any(tidy(b.text) for b in blocks):
-        raise NotAReport("文件是空的", "the document is empty")
-    library = library or builtin()
     meta = [b for b in blocks if b.kind == "meta"]
     if meta:
         blocks = [b for b in blocks if b.kind != "meta"]
+    if not any(tidy(b.text) for b in blocks):
+        if any(b.kind == "picture" for b in blocks):
+            raise NotAReport("文件里只有图片，没有文字（扫描件或截图）：无法读取",
+                             "the document holds only pictures, no text (a scan or screenshots): it cannot be read")
+        raise NotAReport("文件是空的", "the document is empty")
+    library = library or builtin()
     headings = find_headings(blocks, library.pack(DEFAULT_PACK))
     first = headings[0].start if headings else len(blocks)
     title, preamble_from = _title(blocks, first)
@@ -123,7 +126,7 @@ def _title(blocks: list[Block], first: int) -> tuple[list[Block], int]:
 
 def _text(blocks: list[Block]) -> str:
     """Paragraph text as written, one line per block, empty lines kept inside, trimmed around."""
-    lines = [b.text.rstrip() if b.kind != "break" else "" for b in blocks if b.kind != "cell"]
+    lines = [b.text.rstrip() if b.kind != "break" else "" for b in blocks if b.kind not in ("cell", "picture")]
     lines = [line.replace("\u3000", " ").strip("\t") if line.strip() else "" for line in lines]
     while lines and not lines[0]:
         lines.pop(0)
@@ -155,8 +158,14 @@ def _tables(blocks: list[Block], headings: list[Heading], pack: Pack, refs: dict
             if heading.spec.table == spec.id:
                 stop = headings[n + 1].start if n + 1 < len(headings) else len(blocks)
                 region, anchor = blocks[heading.end : stop], blocks[heading.start].ref
-        found = match_table(spec, region)
+        found = match_table(spec, [b for b in region if b.kind != "picture"])
         notes.extend(found.notes)
+        picture = next((b for b in region if b.kind == "picture"), None) if anchor is not None else None
+        if not found.rows and picture is not None:  # under its heading, a picture instead (RL206)
+            tables[spec.id], refs[f"tables/{spec.id}"] = f"图片（{picture.ref.where}）", picture.ref
+            refs.setdefault("tables", picture.ref)
+            notes.append(f"表“{spec.id}”是图片，无法读取数字 / table {spec.id} is a picture; its numbers cannot be read")
+            continue
         if not found.rows:
             notes.append(f"找不到表“{spec.id}”的任何一行 / no row of table {spec.id} found")
             continue

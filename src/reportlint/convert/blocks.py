@@ -19,7 +19,7 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
 #: What a block is (see `Block`).
-BlockKind = Literal["para", "line", "cell", "break", "meta"]
+BlockKind = Literal["para", "line", "cell", "break", "picture", "meta"]
 
 
 @dataclass(slots=True)
@@ -28,8 +28,10 @@ class Block:
 
     kind: ``para`` (a paragraph of a structured document), ``line`` (a line of plain text: a
     paragraph or a flattened table cell), ``cell`` (a table cell at `table`/`row`/`col`) or
-    ``break`` (an empty line: in plain text it ends a flattened table row) or ``meta`` (a fact of
-    the page around the report, ``name=value``: a date `<meta>`, the page title; see `page_facts`).
+    ``break`` (an empty line: in plain text it ends a flattened table row), ``picture`` (an
+    image big enough to hold a table: a scanned page, a pasted screenshot; its text is empty) or
+    ``meta`` (a fact of the page around the report, ``name=value``: a date `<meta>`, the page
+    title; see `page_facts`).
     """
 
     kind: BlockKind

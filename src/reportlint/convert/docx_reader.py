@@ -86,6 +86,9 @@ def _walk(document: DocxDocument, table_class: type[Table]) -> list[Block]:
                 if tidy(piece):
                     blocks.append(Block("para", piece.strip(), SourceRef(counter, 1, f"第{paragraphs}段", "docx",
                                                                      paragraph=paragraphs)))
+            if element.find(f".//{_W}drawing") is not None or element.find(f".//{_W}pict") is not None:
+                ref = SourceRef(counter, 1, f"第{paragraphs}段", "docx", paragraph=paragraphs)
+                blocks.append(Block("picture", "", ref))  # a pasted screenshot of a table, perhaps (RL206)
         elif tag == f"{_W}tbl":
             tables += 1
             table = table_class(element, document)

@@ -19,6 +19,9 @@ _BLOCK_TAGS = frozenset(
     ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "section", "article", "header", "footer", "title", "blockquote", "pre", "hr", "dd", "dt"]
 )
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "head", "iframe", "object", "svg", "canvas", "select", "button"])
+#: Smallest width or height (pixels) of an <img> that may hold a table: not an icon.
+MIN_PICTURE_PX = 60
+_PIXELS = re.compile(r"^\s*([0-9]{1,6})\s*(?:px)?\s*$")
 #: Largest rowspan/colspan honoured (a hostile page must not make a grid of billions of cells).
 MAX_SPAN = 100
 
@@ -88,6 +91,9 @@ class _Walker:
                     self.flush()
                     self.table(child)
                     continue
+                if name == "img":
+                    self.picture(child)
+                    continue
                 if name in _BLOCK_TAGS or name in LAYOUT_TAGS:
                     self.flush()
                     if child.sourceline:
@@ -102,6 +108,15 @@ class _Walker:
                     self.walk(child)
             elif type(child) is NavigableString:  # not a comment, doctype or processing instruction
                 self.buffer.append(source_text(str(child)))
+
+    def picture(self, element: Tag) -> None:
+        """An image that may hold a table (not one sized as an icon): a ``picture`` block."""
+        sizes = [_PIXELS.match(str(element.get(side, ""))) for side in ("width", "height")]
+        if any(size is not None and int(size.group(1)) < MIN_PICTURE_PX for size in sizes):
+            return
+        self.flush()
+        line = element.sourceline or self.line
+        self.blocks.append(Block("picture", "", SourceRef(line, 1, f"第{line}行", "html")))
 
     def table(self, element: Tag) -> None:
         self.tables += 1

@@ -21,6 +21,7 @@ class ReaderLoader:
     name: str
     suffixes: tuple[str, ...]
     reader: str  # "module:function" under reportlint.convert, imported on first use
+    header: str = ""  # a comment put before the YAML ({name}: the document's file name)
 
     def convert(self, path: Path) -> Converted:
         from importlib import import_module
@@ -29,7 +30,11 @@ class ReaderLoader:
 
         module, _, function = self.reader.partition(":")
         read: Callable[[Path], list[Block]] = getattr(import_module(f"reportlint.convert.{module}"), function)
-        return build(read(path))
+        converted = build(read(path))
+        if self.header:
+            name = " ".join(path.name.split())  # no line break may end the comment early
+            converted.yaml_text = self.header.format(name=name) + converted.yaml_text
+        return converted
 
 
 LOADERS = [
@@ -37,4 +42,6 @@ LOADERS = [
     ReaderLoader("html", (".html", ".htm", ".xhtml"), "html_reader:read_html_blocks"),
     ReaderLoader("docx", (".docx",), "docx_reader:read_docx_blocks"),
     ReaderLoader("pdf", (".pdf",), "pdf_reader:read_pdf_blocks"),
+    ReaderLoader("office", (".doc", ".wps", ".odt"), "office:read_office_blocks",
+                 "# {name}：由 LibreOffice 转换为 DOCX 后读取 / converted to DOCX by LibreOffice, then read as DOCX\n"),
 ]

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 #: Most pages read; a report has 3–15.
 MAX_PAGES = 200
+#: Smallest picture (width and height, points) that may hold a table: not a logo or an icon.
+MIN_PICTURE_PT = 60
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页(共\s*\d+\s*页)?$")
 _PARAGRAPH_END = ("。", "：", ":", "；", "！", "？", "）", ")")
 
@@ -44,6 +46,9 @@ def read_pdf_blocks(path: Path) -> list[Block]:
             tables = [0]
             for number, page in enumerate(pdf.pages, start=1):
                 blocks.extend(_page_blocks(page, number, tables))
+            if blocks and all(b.kind == "picture" for b in blocks):
+                raise Unreadable("扫描件，没有文字层：无法读取（请先做文字识别，或检查 Word、网页原文）",
+                                 "a scan with no text layer: cannot be read (run OCR first, or check the Word or web original)")
             return blocks
     except Unreadable:
         raise
@@ -71,6 +76,10 @@ def _page_blocks(page: Page, number: int, tables: list[int]) -> list[Block]:
         block = Block("line", text, ref)
         block.col = 1 if line["x1"] >= right - 20 else 0  # 1: runs to the margin, so the paragraph goes on
         items.append((line["top"], 0, [block]))
+    for image in page.images:  # a scanned page, a table pasted as a screenshot (RL206)
+        if image["width"] >= MIN_PICTURE_PT and image["height"] >= MIN_PICTURE_PT:
+            ref = SourceRef(number, 1, f"第{number}页 距顶{image['top']:.0f}pt", "pdf", page=number)
+            items.append((image["top"], 1, [Block("picture", "", ref)]))
     for table in found:
         tables[0] += 1
         items.append((table.bbox[1], 1, _table_blocks(table, number, tables[0])))

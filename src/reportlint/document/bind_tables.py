@@ -44,9 +44,12 @@ def bind_tables(node: Node, doc: Document, emit: Emitter) -> None:
                  **({"hint": hint} if hint else {}))
             continue
         path = Place(("tables", spec.id), "table")
-        if spec.id in doc.tables:
-            first = doc.tables[spec.id]
-            emit("RL004", "default", key, path=path, key=name, first_line=first.line)
+        if spec.id in doc.tables or spec.id in doc.pictures:
+            first = doc.tables[spec.id].line if spec.id in doc.tables else doc.pictures[spec.id][0]
+            emit("RL004", "default", key, path=path, key=name, first_line=first)
+            continue
+        if is_picture(value):  # the document holds the table as a picture (RL206)
+            doc.pictures[spec.id] = (value.line, value.column)
             continue
         table = BoundTable(spec, path, key.line, key.column)
         doc.tables[spec.id] = table
@@ -54,6 +57,17 @@ def bind_tables(node: Node, doc: Document, emit: Emitter) -> None:
             emit("RL002", "table_not_mapping", value, path=path, table=spec.id, kind=value.kind_zh, kind_en=value.kind_en)
             continue
         _RowBinder(doc, table, emit).bind_level(spec.rows, value, "", key)
+
+
+def is_picture(node: Node) -> bool:
+    """Whether a table is written as ``图片`` (or ``图片（第3页）``, ``picture``): in the document it
+    is a picture, so its numbers cannot be read."""
+    text = node.text if node.kind == "scalar" and isinstance(node.text, str) else ""
+    return text.strip().lower().startswith(PICTURE_MARKS)
+
+
+#: How a table that is a picture in the document is written in the report file.
+PICTURE_MARKS = ("图片", "picture")
 
 
 class _RowBinder:

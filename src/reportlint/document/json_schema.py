@@ -35,7 +35,9 @@ def _table_schema(table: TableSpec) -> dict[str, Any]:
     for r in table.rows:
         if r.optional_group:
             rows.update({c.label: _row_schema(c) for c in r.rows})
-    return {"type": "object", "title": f"{table.section}、{table.title}", "properties": rows}
+    # a string only to say that the document holds the table as a picture (RL206): 图片（第3页）
+    return {"type": ["object", "string"], "pattern": "^(图片|[Pp]icture)", "title": f"{table.section}、{table.title}",
+            "properties": rows}
 
 
 def json_schema(pack: Pack | None = None) -> dict[str, Any]:

@@ -125,6 +125,7 @@ class Document:
     sections: list[BoundSection] | None = None  # None when the file has no `sections`
     tables: dict[str, BoundTable] = field(default_factory=dict)
     tables_present: bool = False
+    pictures: dict[str, tuple[int, int]] = field(default_factory=dict)  # table id → where `图片` marks it
     foreign_rows: list[ForeignRow] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     agency_kind: str = "department"

@@ -26,7 +26,7 @@ class Search:
         """Keep `path` when it is a readable report file; note it when it has a report suffix or an
         unreadable document type but cannot be read."""
         suffix = path.suffix.lower()
-        if suffix in UNREADABLE_TYPES:
+        if suffix in UNREADABLE_TYPES and suffix not in suffixes:  # no loader (e.g. LibreOffice's) reads it
             self.passed_over.append((path, f"reportlint cannot read {suffix} files; save it as {UNREADABLE_TYPES[suffix]}"))
             return
         if suffix not in suffixes:
