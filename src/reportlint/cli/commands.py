@@ -16,6 +16,7 @@ from reportlint.cli.common import (
     add_global_options,
     default_lang,
     require_pack,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -135,10 +136,10 @@ def convert(argv: list[str]) -> int:
     try:
         converted = loader.convert(path)
     except (Unreadable, NotAReport) as exc:
-        print(f"reportlint: {path}: {exc.zh if opts.lang == 'zh' else exc.en}", file=sys.stderr)
+        say(f"{path}: {exc.zh if opts.lang == 'zh' else exc.en}")
         return EXIT_FINDINGS
     for note in converted.notes:
-        print(f"reportlint: {path}: {note}", file=sys.stderr)
+        say(f"{path}: {note}")
     if opts.output:
         try:
             write_text(Path(opts.output), converted.yaml_text, force=opts.force)

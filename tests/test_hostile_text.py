@@ -1,0 +1,139 @@
+"""Issue 10, untrusted text: what a report or a file name holds cannot drive the terminal, file
+names that are not UTF-8 print everywhere, suppression comments and configuration files are
+bounded, library messages are in the user's language at the right place. Through the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORRECTED, SEED
+from robust_inputs import HOSTILE, check_hostile
+
+TEXT = HOSTILE / "text"
+#: What must never reach a terminal raw: C0 but LF, DEL, C1, bidi and zero-width format characters.
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+#: The colour sequences rich writes with --color (select graphic rendition only).
+SGR = re.compile("\x1b\\[[0-9;]*m")
+HUMAN = (["--no-color"], ["--color"], ["--format", "concise"], ["--format", "github"], ["--statistics"])
+
+
+def _run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the CLI; standard output must be valid UTF-8 (decoded strictly)."""
+    proc = subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, cwd=cwd, env=env,
+                          timeout=60)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8", "replace")
+
+
+def _safe(output: str, coloured: bool = False) -> None:
+    text = SGR.sub("", output) if coloured else output
+    bad = UNSAFE.findall(text)
+    assert not bad, (bad[:5], text[:2000])
+
+
+# --- text printed to a terminal -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["escapes_in_values.yaml", "raw_escape_in_comment.yaml", "raw_bidi_key.yaml"])
+def test_hostile_text_inputs_are_bounded_alone_and_in_a_folder(name, tmp_path):
+    codes = {"escapes_in_values.yaml": ("RL502", "RL003", "RL105"), "raw_bidi_key.yaml": ("RL003",)}
+    check_hostile(TEXT / name, tmp_path / "run", codes.get(name, ("RL001",)))
+
+
+@pytest.mark.parametrize("args", HUMAN)
+def test_no_control_character_or_escape_sequence_reaches_the_terminal(args):
+    files = [str(p) for p in sorted(TEXT.glob("*.yaml"))]
+    code, out, err = _run(*args, *files)
+    assert code == 1, err
+    _safe(out, coloured="--color" in args)
+    if "--statistics" not in args:
+        # shown escaped: the screen-clearing sequence, the forged summary after a CR, a bidi override
+        assert "\\x1b[2J" in out and "\\r共 0 个错误" in out and "\\u202e" in out
+        assert "\\x9b2J" in out and "\\u2028" in out  # a C1 CSI and a line separator
+
+
+def test_the_source_line_under_a_finding_is_escaped_and_the_caret_follows(tmp_path):
+    _, out, _ = _run("--no-color", str(TEXT / "raw_escape_in_comment.yaml"))
+    lines = out.splitlines()
+    at = next(n for n, line in enumerate(lines) if "# \\x1b[2J\\x1b[H" in line)
+    assert lines[at + 1].index("^") == lines[at].index("\\x1b[2J")  # under the first ESC, as escaped
+
+
+def test_machine_formats_keep_the_exact_text():
+    files = [str(p) for p in sorted(TEXT.glob("*.yaml"))]
+    _, out, _ = _run("--format", "json", *files)
+    messages = " ".join(f["message_en"] for f in json.loads(out))
+    assert "\x1b[2J" in messages and "\r共 0 个错误" in messages and "\u202e" in messages
+    _, out, _ = _run("--format", "sarif", *files)
+    texts = " ".join(r["message"]["text"] for r in json.loads(out)["runs"][0]["results"])
+    assert "\x1b[2J" in texts and "\u202e" in texts
+
+
+def test_github_annotations_cannot_be_ended_or_forged(tmp_path):
+    folder = tmp_path / "a::warning file=x,line=1::forged%0A"
+    folder.mkdir()
+    (folder / "r.yaml").write_text((TEXT / "escapes_in_values.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    _, out, _ = _run("--format", "github", str(folder))
+    for line in out.splitlines():
+        assert line.startswith(("::group::", "::error ", "::warning ", "::notice ", "::endgroup::")), line
+        if line.startswith(("::error ", "::warning ", "::notice ")):
+            properties = line.split(" ", 1)[1].split("::", 1)[0]
+            assert "::" not in properties and properties.count(",") == 3, properties
+            assert "a%3A%3Awarning file=x%2Cline=1%3A%3Aforged%250A" in properties
+    assert "\r" not in out and "%0D" not in out  # a CR in the report is shown as \r, never sent
+
+
+# --- file names that are not UTF-8 ----------------------------------------------------------------
+
+BAD_NAME = b"bad\xff\x1b[2J.yaml"
+
+
+@pytest.fixture
+def bad_names(tmp_path: Path) -> tuple[Path, Path]:
+    """A report whose name is not UTF-8 (and holds an ESC), alone and in a folder."""
+    lone = Path(os.fsdecode(bytes(tmp_path) + b"/" + BAD_NAME))
+    lone.write_bytes(SEED.read_bytes())
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    Path(os.fsdecode(bytes(folder) + b"/in\xfe" + BAD_NAME)).write_bytes(SEED.read_bytes())
+    (folder / "good.yaml").write_bytes(CORRECTED.read_bytes())
+    return lone, folder
+
+
+@pytest.mark.parametrize("args", [*HUMAN, ["--format", "json"], ["--format", "sarif"],
+                                  ["--statistics", "--format", "json"]])
+def test_file_names_that_are_not_utf8_are_printed_with_a_replacement(args, bad_names):
+    lone, folder = bad_names
+    for target in ([lone], [folder], [lone, folder]):
+        code, out, err = _run(*args, *map(str, target))  # stdout decoded strictly: valid UTF-8
+        assert code == 1 and "Traceback" not in err and "internal error" not in err, err
+        if "--statistics" in args:
+            continue
+        if "json" in args:
+            names = {f["file"] for f in json.loads(out)}
+            assert any(n.endswith("bad\ufffd\x1b[2J.yaml") for n in names), names
+        elif "sarif" in args:
+            uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    for r in json.loads(out)["runs"][0]["results"]}
+            assert any(u.endswith("bad%FF%1B%5B2J.yaml") for u in uris), uris  # the name's own bytes
+        else:
+            _safe(out, coloured="--color" in args)
+            assert "bad\ufffd\\x1b[2J.yaml" in out.replace("%5C", "\\")
+
+
+def test_a_name_that_is_not_utf8_in_a_message_and_on_stderr(tmp_path, bad_names):
+    lone, _ = bad_names
+    report = tmp_path / "report.yaml"
+    report.write_text(CORRECTED.read_text(encoding="utf-8").replace("year: 2024\n", "year: 2024\nprevious: x\n"),
+                      encoding="utf-8")
+    code, out, err = _run("--no-color", "--previous", str(lone) + ".missing", str(report))
+    assert code == 1 and "bad\ufffd\\x1b[2J.yaml.missing" in out, out
+    _safe(out)
+    code, _, err = _run("--config", str(lone) + ".toml", str(report))
+    assert code == 2 and "\x1b" not in err and "Traceback" not in err, err
