@@ -137,3 +137,53 @@ def test_a_name_that_is_not_utf8_in_a_message_and_on_stderr(tmp_path, bad_names)
     _safe(out)
     code, _, err = _run("--config", str(lone) + ".toml", str(report))
     assert code == 2 and "\x1b" not in err and "Traceback" not in err, err
+
+
+# --- suppression comments -------------------------------------------------------------------------
+
+
+def _suppression_findings(findings: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [f for f in findings if f["code"] in ("RL902", "RL903")]
+
+
+@pytest.mark.parametrize("name", ["suppress_repeated_codes.yaml", "suppress_long_list.yaml",
+                                  "suppress_many_comments.yaml"])
+def test_suppression_inputs_are_bounded_alone_and_in_a_folder(name, tmp_path):
+    check_hostile(TEXT / name, tmp_path / "run", ("RL902",))
+
+
+def test_one_comment_gives_one_finding_per_distinct_code_with_its_count():
+    _, out, _ = _run("--format", "json", "--lang", "en", str(TEXT / "suppress_repeated_codes.yaml"))
+    found = [(f["code"], f["line"], f["message_en"]) for f in _suppression_findings(json.loads(out))]
+    assert found == [("RL902", 1, "“XX9” in the suppression comment is not a known rule code (named 20 times)"),
+                     ("RL903", 1, "“file-ignore[RL1]” suppresses nothing; remove it (named 40 times)")]
+
+
+def test_a_code_list_longer_than_is_read_is_one_rl902_and_suppresses_nothing():
+    _, out, _ = _run("--format", "json", "--lang", "en", str(TEXT / "suppress_long_list.yaml"))
+    found = [(f["code"], f["line"]) for f in _suppression_findings(json.loads(out))]
+    assert found == [("RL902", 1), ("RL902", 2)]
+    assert all("longer than 256 characters" in f["message_en"] for f in _suppression_findings(json.loads(out)))
+
+
+def test_comments_past_the_limit_are_not_read_and_say_so():
+    _, out, _ = _run("--format", "json", "--lang", "en", str(TEXT / "suppress_many_comments.yaml"))
+    found = _suppression_findings(json.loads(out))
+    assert len(found) == 2 * 256 + 1
+    last = max(found, key=lambda f: f["line"])
+    assert last["line"] == 257 and "more than 256 suppression comments" in last["message_en"]
+
+
+@pytest.mark.parametrize("kind", ["one_mb_comment", "one_mb_unknown_codes", "120k_comments", "one_mb_unclosed"])
+def test_big_suppression_comments_are_bounded(kind, tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    head = {
+        "one_mb_comment": "# reportlint: file-ignore[" + ",".join(["RL1"] * 250_000) + "]\n",
+        "one_mb_unknown_codes": "# reportlint: file-ignore[" + ",".join(f"XX{i % 999}" for i in range(200_000)) + "]\n",
+        "120k_comments": "# reportlint: ignore[XX1,RL1]\n" * 120_000,
+        "one_mb_unclosed": "a: 1  # reportlint: ignore[" + "RL1," * 250_000 + "\n",
+    }[kind]
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(head + seed, encoding="utf-8")
+    found = check_hostile(path, tmp_path / "run", ("RL902",))
+    assert len(_suppression_findings(found)) <= 2 * 256 + 1
