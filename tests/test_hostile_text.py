@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORRECTED, SEED
-from robust_inputs import HOSTILE, check_hostile
+from robust_inputs import HOSTILE, MIB, Run, _repeat_to, assert_bounded, check_hostile, run_measured
 
 TEXT = HOSTILE / "text"
 #: What must never reach a terminal raw: C0 but LF, DEL, C1, bidi and zero-width format characters.
@@ -187,3 +187,68 @@ def test_big_suppression_comments_are_bounded(kind, tmp_path):
     path.write_text(head + seed, encoding="utf-8")
     found = check_hostile(path, tmp_path / "run", ("RL902",))
     assert len(_suppression_findings(found)) <= 2 * 256 + 1
+
+
+# --- configuration files --------------------------------------------------------------------------
+
+CONFIG = TEXT / "config"
+
+
+def _config_refused(run: Run, name: str, position: str = "") -> None:
+    """Exit 2 with one line on stderr naming the file (and the position, when given)."""
+    assert_bounded(run, name)
+    assert run.returncode == 2, (run.returncode, run.stderr[-2000:])
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reportlint: ") and name in lines[0], run.stderr[-2000:]
+    assert position in lines[0], lines[0]
+    assert run.stdout == ""
+
+
+@pytest.mark.parametrize(("name", "position"), [
+    ("alias_bomb.yaml", "alias_bomb.yaml:2:10: the file expands to more than 50000 nodes"),
+    ("deep_flow.yaml", "deep_flow.yaml:1:1008: YAML syntax error"),
+    ("python_tag.yaml", "python_tag.yaml:1:9: YAML tag"),
+    ("control_char.yaml", "control_char.yaml:3:20: not valid YAML: control characters"),  # 20: characters, not bytes
+    ("deep.toml", "deep.toml: not valid TOML: nested too deeply"),
+    ("deep_inline.toml", "deep_inline.toml: not valid TOML: nested too deeply"),
+    ("not_utf8.toml", "not_utf8.toml:4:3: not UTF-8 text"),
+    ("bad_syntax.toml", "bad_syntax.toml: not valid TOML: Unclosed array (at end of document)"),
+])
+def test_a_hostile_configuration_is_one_line_exit_2(name, position, tmp_path):
+    _config_refused(run_measured(["--config", str(CONFIG / name), str(CORRECTED)], cwd=tmp_path), name, position)
+    assert not (tmp_path / "reportlint-config-ran").exists()
+    # found by the search from the current folder, as .reportlint.yaml or pyproject.toml
+    found = "pyproject.toml" if name.endswith(".toml") else ".reportlint.yaml"
+    (tmp_path / found).write_bytes((CONFIG / name).read_bytes())
+    _config_refused(run_measured([str(CORRECTED)], cwd=tmp_path), found, position.replace(name, found))
+
+
+@pytest.mark.parametrize("found", ["pyproject.toml", ".reportlint.yaml"])
+def test_a_50_mb_configuration_is_refused_without_being_read(found, tmp_path):
+    path = tmp_path / found
+    head = b"[tool.reportlint]\nselect = ['RL1']\n[tool.x]\n" if found.endswith(".toml") else b"select: [RL1]\n"
+    line = b"k = 1\n" if found.endswith(".toml") else b"# padding\n"
+    _repeat_to(path, line, 50 * MIB, head)
+    run = run_measured([str(CORRECTED)], cwd=tmp_path)
+    _config_refused(run, found, "the configuration is larger than 256 KiB")
+    assert run.peak_mb < 100, run.peak_mb
+    _config_refused(run_measured(["--config", str(path), str(CORRECTED)]), found, "larger than 256 KiB")
+
+
+def test_a_big_pyproject_without_our_table_is_scanned_not_loaded(tmp_path):
+    _repeat_to(tmp_path / "pyproject.toml", b"k = 1\n", 50 * MIB, b"[tool.x]\n")
+    (tmp_path / ".reportlint.yaml").write_text("lang: en\n", encoding="utf-8")
+    run = run_measured([str(CORRECTED)], cwd=tmp_path)
+    assert_bounded(run, "a 50 MB pyproject.toml of another tool")
+    assert run.returncode == 0 and "All clean" in run.stdout and run.peak_mb < 100, (run.stdout, run.peak_mb)
+
+
+def test_the_largest_configuration_read_is_parsed_within_the_bounds(tmp_path):
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.reportlint]\nlang = 'en'\n[tool.x]\nk = [" + "1," * (127 * 1024) + "]\n", encoding="utf-8")
+    assert config.stat().st_size < 256 * 1024
+    run = run_measured([str(CORRECTED)], cwd=tmp_path)
+    assert_bounded(run, "a 254 KiB pyproject.toml")
+    assert run.returncode == 0 and "All clean" in run.stdout
+    config.write_text("[tool.reportlint]\nignore = [" + "1," * 50_001 + "]\n", encoding="utf-8")
+    _config_refused(run_measured([str(CORRECTED)], cwd=tmp_path), "pyproject.toml", "more than 50000 values")
