@@ -252,3 +252,10 @@ def test_the_largest_configuration_read_is_parsed_within_the_bounds(tmp_path):
     assert run.returncode == 0 and "All clean" in run.stdout
     config.write_text("[tool.reportlint]\nignore = [" + "1," * 50_001 + "]\n", encoding="utf-8")
     _config_refused(run_measured([str(CORRECTED)], cwd=tmp_path), "pyproject.toml", "more than 50000 values")
+
+
+def test_thousands_of_unknown_settings_are_one_short_line(tmp_path):
+    (tmp_path / ".reportlint.yaml").write_text("".join(f"se{i}: 1\n" for i in range(20_000)), encoding="utf-8")
+    run = run_measured([str(CORRECTED)], cwd=tmp_path)
+    _config_refused(run, ".reportlint.yaml", "unknown setting se0; se1; se10; se100; se1000 and 19995 more; known:")
+    assert len(run.stderr) < 500

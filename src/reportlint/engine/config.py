@@ -20,6 +20,8 @@ _LEVELS: tuple[Level, ...] = ("error", "warning", "info", "off")
 _SELECTOR = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
 #: Largest configuration file read: real ones are a few KB (TOML is parsed at ~5 s per MiB at worst).
 MAX_CONFIG_BYTES = 256 * 1024
+#: Most unknown settings named in the error.
+MAX_NAMED = 5
 
 
 class ConfigError(Exception):
@@ -149,9 +151,12 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
     if unknown:
         import difflib
 
-        hints = [difflib.get_close_matches(u, sorted(KEYS), n=1) for u in unknown]
-        hint = "; ".join(f"{u} (did you mean {h[0]}?)" if h else u for u, h in zip(unknown, hints, strict=True))
-        raise ConfigError(f"{path}: unknown setting {hint}; known: {', '.join(sorted(KEYS))}")
+        shown = unknown[:MAX_NAMED]  # a file of 20 000 unknown keys is one short line, quickly
+        hints = [difflib.get_close_matches(u[:100], sorted(KEYS), n=1) for u in shown]
+        hint = "; ".join(f"{u[:100]} (did you mean {h[0]}?)" if h else u[:100]
+                         for u, h in zip(shown, hints, strict=True))
+        more = f" and {len(unknown) - len(shown)} more" if len(unknown) > len(shown) else ""
+        raise ConfigError(f"{path}: unknown setting {hint}{more}; known: {', '.join(sorted(KEYS))}")
     get = {k.replace("_", "-"): v for k, v in data.items()}
     if "select" in get:
         settings.select = _codes(get["select"], "select", path)
