@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,64 @@ def test_thousands_of_unknown_settings_are_one_short_line(tmp_path):
     run = run_measured([str(CORRECTED)], cwd=tmp_path)
     _config_refused(run, ".reportlint.yaml", "unknown setting se0; se1; se10; se100; se1000 and 19995 more; known:")
     assert len(run.stderr) < 500
+
+
+# --- messages: library texts in the user's language, at the right place -------------------------
+
+#: A control character after multibyte text, a BOM, CR LF, a lone CR, U+2028, an astral character,
+#: in GBK: RL001 at its line and column in characters, lines counted as the source lines shown.
+CONTROL_AT = {
+    "ctrl_after_chinese.yaml": (2, 17),
+    "ctrl_after_bom.yaml": (1, 11),
+    "ctrl_crlf.yaml": (2, 9),
+    "ctrl_cr_only.yaml": (3, 8),
+    "ctrl_after_line_separator.yaml": (2, 9),
+    "ctrl_after_emoji.yaml": (1, 12),
+    "ctrl_gbk.yaml": (1, 11),
+    "ctrl_c1_after_chinese.yaml": (1, 12),
+}
+
+
+@pytest.mark.parametrize(("name", "at"), sorted(CONTROL_AT.items()))
+def test_a_control_character_is_rl001_at_its_character_position(name, at, tmp_path):
+    found = check_hostile(TEXT / name, tmp_path / "run")
+    (rl001,) = [f for f in found if f["code"] == "RL001"]
+    assert (rl001["line"], rl001["column"]) == at
+    assert rl001["message_zh"] == "不是有效的 YAML：不允许出现控制字符", rl001["message_zh"]
+    assert rl001["message_en"] == "not valid YAML: control characters are not allowed"
+    # the caret of the text output sits under the character, shown escaped, in the line shown
+    _, out, _ = _run("--no-color", str(TEXT / name))
+    lines = out.splitlines()
+    shown = next(n for n, line in enumerate(lines) if line.lstrip().startswith(f"{at[0]} │ "))
+    source, caret = lines[shown], lines[shown + 1]
+    widths = [sum(2 if unicodedata.east_asian_width(ch) in "FW" else 1 for ch in source[:i])
+              for i in range(len(source) + 1)]
+    assert source[widths.index(len(caret) - 1) :].startswith(("\\x07", "\\x1b", "\\x7f", "\\x9b")), (source, caret)
+
+
+def test_a_datetime_with_a_time_zone_is_told_in_the_users_language(tmp_path):
+    found = check_hostile(TEXT / "datetime_tz.yaml", tmp_path / "run", ("RL002",))
+    published = next(f for f in found if f["path"] == "published")
+    assert (published["line"], published["column"]) == (9, 12)
+    assert published["message_zh"] == "published 的值“2025-01-20T10:00:00+08:00”是带时刻（或时区）的日期时间；这里只写日期 YYYY-MM-DD"
+    assert published["message_en"] == ("published “2025-01-20T10:00:00+08:00” is a date with a time of day (or a time "
+                                       "zone); write the date alone, YYYY-MM-DD")
+    start = next(f for f in found if f["path"] == "period/start")
+    assert (start["line"], start["column"]) == (7, 10) and "Datetimes" not in start["message_zh"]
+
+
+def test_a_yaml_syntax_error_is_told_in_the_users_language(tmp_path):
+    found = check_hostile(TEXT / "syntax_after_chinese.yaml", tmp_path / "run")
+    assert [(f["line"], f["column"], f["message_zh"], f["message_en"]) for f in found] == [
+        (2, 7, "YAML 语法错误：此处不能出现映射的值（冒号的位置或缩进有误？）",
+         "YAML syntax error: mapping values are not allowed in this context")]
+
+
+def test_no_library_english_in_the_chinese_messages_of_the_bad_input_corpus():
+    corpus = TEXT.parent.parent
+    folders = [str(corpus / name) for name in ("syntax", "encoding", "bombs", "values", "types", "empty")]
+    _, out, _ = _run("--format", "json", *folders)
+    english = re.compile(r"[A-Za-z]{4,}(?: [A-Za-z]+){2,}")  # three English words in a row
+    leaks = {f["message_zh"] for f in json.loads(out) if f["code"] in ("RL001", "RL002")
+             and english.search(re.sub(r"“[^”]*”", "“…”", f["message_zh"]))}
+    assert not leaks, sorted(leaks)[:10]
