@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORRECTED, SEED
-from robust_inputs import HOSTILE, MIB, Run, _repeat_to, assert_bounded, check_hostile, run_measured
+from robust_inputs import GOOD_REPORTS, HOSTILE, MIB, Run, _repeat_to, assert_bounded, check_hostile, run_measured
 
 TEXT = HOSTILE / "text"
 #: What must never reach a terminal raw: C0 but LF, DEL, C1, bidi and zero-width format characters.
@@ -103,7 +103,8 @@ def bad_names(tmp_path: Path) -> tuple[Path, Path]:
     folder = tmp_path / "folder"
     folder.mkdir()
     Path(os.fsdecode(bytes(folder) + b"/in\xfe" + BAD_NAME)).write_bytes(SEED.read_bytes())
-    (folder / "good.yaml").write_bytes(CORRECTED.read_bytes())
+    for n, good in enumerate(GOOD_REPORTS * 2):  # five files: checked by a pool of workers under -j 2
+        (folder / f"good-{n}.yaml").write_bytes(good.read_bytes())
     return lone, folder
 
 
@@ -112,13 +113,14 @@ def bad_names(tmp_path: Path) -> tuple[Path, Path]:
 def test_file_names_that_are_not_utf8_are_printed_with_a_replacement(args, bad_names):
     lone, folder = bad_names
     for target in ([lone], [folder], [lone, folder]):
-        code, out, err = _run(*args, *map(str, target))  # stdout decoded strictly: valid UTF-8
+        code, out, err = _run("-j", "2", *args, *map(str, target))  # stdout decoded strictly: valid UTF-8
         assert code == 1 and "Traceback" not in err and "internal error" not in err, err
         if "--statistics" in args:
             continue
         if "json" in args:
             names = {f["file"] for f in json.loads(out)}
             assert any(n.endswith("bad\ufffd\x1b[2J.yaml") for n in names), names
+            assert folder not in target or any(n.endswith("good-0.yaml") for n in names), names
         elif "sarif" in args:
             uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                     for r in json.loads(out)["runs"][0]["results"]}

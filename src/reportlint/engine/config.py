@@ -143,7 +143,9 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
     """Apply a configuration mapping to `settings`. Raises `ConfigError` for anything unknown."""
     for old, new in DEPRECATED.items():
         if old in data:
-            print(f"reportlint: {path}: `{old}` is deprecated; call it `{new}`", file=sys.stderr)
+            from reportlint.output.safe import shown
+
+            print(shown(f"reportlint: {path}: `{old}` is deprecated; call it `{new}`"), file=sys.stderr)
             if new not in data:
                 data = {**data, new: data[old]}
             data = {k: v for k, v in data.items() if k != old}
