@@ -153,11 +153,11 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
     if unknown:
         import difflib
 
-        shown = unknown[:MAX_NAMED]  # a file of 20 000 unknown keys is one short line, quickly
-        hints = [difflib.get_close_matches(u[:100], sorted(KEYS), n=1) for u in shown]
+        named = unknown[:MAX_NAMED]  # a file of 20 000 unknown keys is one short line, quickly
+        hints = [difflib.get_close_matches(u[:100], sorted(KEYS), n=1) for u in named]
         hint = "; ".join(f"{u[:100]} (did you mean {h[0]}?)" if h else u[:100]
-                         for u, h in zip(shown, hints, strict=True))
-        more = f" and {len(unknown) - len(shown)} more" if len(unknown) > len(shown) else ""
+                         for u, h in zip(named, hints, strict=True))
+        more = f" and {len(unknown) - len(named)} more" if len(unknown) > len(named) else ""
         raise ConfigError(f"{path}: unknown setting {hint}{more}; known: {', '.join(sorted(KEYS))}")
     get = {k.replace("_", "-"): v for k, v in data.items()}
     if "select" in get:
