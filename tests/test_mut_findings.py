@@ -125,3 +125,49 @@ def test_cli_an_unknown_code_hides_nothing_even_when_a_known_code_starts_with_it
     result = run_cli(str(report), "--format", "concise")
     assert result.returncode == 1
     assert "RL402" in result.stdout and "RL902" in result.stdout
+
+
+def test_directives_are_bounded_at_exactly_their_limits() -> None:
+    from reportlint.findings.suppress import MAX_CODES, MAX_DIRECTIVES, MAX_LIST_CHARS
+
+    def one(text: str) -> tuple[tuple[str, ...], dict[str, int], str]:
+        (d,) = directives(text)
+        return d.codes, d.counts, d.problem
+
+    fits = "RL1," * ((MAX_LIST_CHARS - 3) // 4) + "RL1"
+    assert len(fits) <= MAX_LIST_CHARS and one(f"# reportlint: ignore[{fits}]") == (("RL1",), {"RL1": 64}, "")
+    assert one(f"# reportlint: ignore[{'x' * MAX_LIST_CHARS}]")[2] == ""
+    assert one(f"# reportlint: ignore[{'x' * (MAX_LIST_CHARS + 1)}]") == ((), {}, "too_long")
+    assert one(f"# reportlint: ignore[{'x' * MAX_LIST_CHARS}") == ((), {}, "too_long")  # unclosed, long
+    assert one(f"# reportlint: ignore[{'x' * (MAX_LIST_CHARS - 1)}") == ((), {}, "")  # unclosed: a blanket form
+    codes = [f"RL{n}" for n in range(100, 100 + MAX_CODES)]
+    assert one(f"# reportlint: ignore[{','.join(codes)}]") == (tuple(codes), {}, "")
+    assert one(f"# reportlint: ignore[{','.join([*codes, 'RL999'])}]") == ((), {}, "too_long")
+    assert one("# reportlint: ignore[rl4, RL4，RL5、rl4]") == (("RL4", "RL5"), {"RL4": 3}, "")
+    found = directives("# reportlint: ignore[RL1]\n" * (MAX_DIRECTIVES + 5))
+    assert len(found) == MAX_DIRECTIVES + 1
+    assert [d.problem for d in found[-2:]] == ["", "too_many"] and found[-1].codes == () and found[-1].line == 257
+
+
+def test_apply_reports_each_problem_of_a_comment_once() -> None:
+    emit = Emitter("r.yaml")
+    known = set(builtin().registry())
+    text = ("# reportlint: file-ignore[XX1, XX1, RL4, RL4, RL301]\n"
+            "# reportlint: ignore[" + "y" * 300 + "]\n")
+    hidden = Finding("RL301", "error", "y", "y", "r.yaml", 9, 1)
+    out = apply([hidden], directives(text), known, emit)
+    assert _made(out) == [
+        ("RL902", 1, 1, "屏蔽注释里的“XX1”不是已知的规则代码（写了 2 次）",
+         "“XX1” in the suppression comment is not a known rule code (named 2 times)"),
+        ("RL903", 1, 1, "“file-ignore[RL4]”没有屏蔽任何问题，可以删除（写了 2 次）",
+         "“file-ignore[RL4]” suppresses nothing; remove it (named 2 times)"),
+        ("RL902", 2, 1, "屏蔽注释“ignore[…]”的代码列表超过 256 个字符或 16 个不同代码，不予读取，什么也不屏蔽",
+         "the list of codes of “ignore[…]” is longer than 256 characters or 16 distinct codes: it is not read "
+         "and suppresses nothing"),
+    ]
+    many = directives("# reportlint: ignore[RL1]\n" * 300)
+    out = apply([], many, known, emit)
+    assert out[-1].code == "RL902" and out[-1].line == 257
+    assert out[-1].message_en == "more than 256 suppression comments in the file: from this one on they are not read " \
+                                 "and suppress nothing"
+    assert len(out) == 257

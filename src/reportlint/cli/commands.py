@@ -16,6 +16,7 @@ from reportlint.cli.common import (
     add_global_options,
     default_lang,
     require_pack,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -140,10 +141,10 @@ def convert(argv: list[str]) -> int:
         require_regular(path)  # the readers open the path themselves: no FIFO or device reaches them
         converted = loader.convert(path)
     except (Unreadable, NotAReport) as exc:
-        print(f"reportlint: {path}: {exc.zh if opts.lang == 'zh' else exc.en}", file=sys.stderr)
+        say(f"{path}: {exc.zh if opts.lang == 'zh' else exc.en}")
         return EXIT_FINDINGS
     for note in converted.notes:
-        print(f"reportlint: {path}: {note}", file=sys.stderr)
+        say(f"{path}: {note}")
     if opts.output:
         try:
             write_text(Path(opts.output), converted.yaml_text, force=opts.force, source=path)

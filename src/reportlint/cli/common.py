@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
     """A bad option or argument: exit 2 with a one-line message."""
+
+
+def say(message: str) -> None:
+    """Print `reportlint: MESSAGE` on standard error, made safe for a terminal (file names and
+    text from a file may hold control characters or bytes that are not UTF-8)."""
+    from reportlint.output.safe import shown
+
+    print(f"reportlint: {shown(message)}", file=sys.stderr)
 
 
 def default_lang() -> str:

@@ -20,6 +20,7 @@ from reportlint.cli.common import (
     add_global_options,
     default_lang,
     require_pack,
+    say,
 )
 from reportlint.version import __version__
 
@@ -135,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return plugins_list(rest)
         return check(rest)
     except UsageError as exc:
-        print(f"reportlint: {exc}", file=sys.stderr)
+        say(str(exc))
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         print("reportlint: interrupted", file=sys.stderr)
@@ -152,10 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reportlint.format.packs import PackError
 
         if isinstance(exc, (ConfigError, CannotRun, PackError, CatalogError)):
-            print(f"reportlint: {exc}", file=sys.stderr)
+            say(str(exc))
         else:
-            print(f"reportlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                  file=sys.stderr)
+            say(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
         return EXIT_CANNOT_RUN
 
 
@@ -261,7 +261,7 @@ def check(argv: list[str]) -> int:
         raise UsageError(_none_found(opts.paths, len(skipped), len(found.passed_over)))
     if skipped and opts.verbose and (output != "text" or opts.statistics):
         for name in skipped:
-            print(f"reportlint: skipped (not a report): {name}", file=sys.stderr)
+            say(f"skipped (not a report): {name}")
     state = {"errors": False}
 
     def results() -> Iterator[tuple[str, list[Finding]]]:

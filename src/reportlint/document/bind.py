@@ -8,6 +8,7 @@ blank and non-canonical cells) are recorded on the document, not reported here.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportlint.document.bind_sections import bind_sections
@@ -98,6 +99,9 @@ _REASONS = {
     "date_from_datetime_parsing": ("不是有效的日期（应为 YYYY-MM-DD，且须是真实存在的日子）", "is not a valid date (YYYY-MM-DD, a day that exists)"),
     "date_parsing": ("不是有效的日期（应为 YYYY-MM-DD）", "is not a valid date (YYYY-MM-DD)"),
     "date_type": ("应为日期（YYYY-MM-DD）", "should be a date (YYYY-MM-DD)"),
+    "date_from_datetime_inexact": ("是带时刻（或时区）的日期时间；这里只写日期 YYYY-MM-DD",
+                                   "is a date with a time of day (or a time zone); write the date alone, YYYY-MM-DD"),
+    "int_type": ("应为整数", "should be a whole number"),
     "string_type": ("应为文字", "should be text"),
     "string_too_short": ("不能为空", "must not be empty"),
     "literal_error": ("应为以下之一：{expected}", "should be one of: {expected}"),
@@ -107,6 +111,10 @@ _REASONS = {
     "model_attributes_type": ("应为映射（如 start: …、end: …）", "should be a mapping (start: …, end: …)"),
     "dict_type": ("应为映射", "should be a mapping"),
 }
+
+
+#: A date with a time of day: `2025-01-20T10:00:00+08:00`, `2025-01-20 10:00`.
+_DATETIME = re.compile(r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[Tt ]")
 
 
 def _meta(keys: dict[str, tuple[Node, Node]], emit: Emitter) -> Meta:
@@ -133,8 +141,12 @@ def _meta(keys: dict[str, tuple[Node, Node]], emit: Emitter) -> Meta:
             emit("RL005", "missing", node, path=path, field=path)
         else:
             ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
-            zh, en = _REASONS.get(error["type"], (error["msg"], error["msg"]))
             given = error.get("input")
+            kind = error["type"]
+            if kind == "date_from_datetime_inexact" and not _DATETIME.match(str(given)):
+                kind = "date_parsing"  # a number pydantic took for a timestamp ("-1.5e3"), not a datetime
+            # a reason not translated yet: the Chinese says what is wrong in general, the English is pydantic's
+            zh, en = _REASONS.get(kind, ("不是这一项可接受的值", error["msg"]))
             shown = given if isinstance(given, str) else node.kind_zh if isinstance(given, (dict, list)) else given
             emit(
                 "RL002",

@@ -19,6 +19,10 @@ DEPRECATED = {"format": "pack"}
 AGENCY_KINDS = ("department", "government", "township")
 _LEVELS: tuple[Level, ...] = ("error", "warning", "info", "off")
 _SELECTOR = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
+#: Largest configuration file read: real ones are a few KB (TOML is parsed at ~5 s per MiB at worst).
+MAX_CONFIG_BYTES = 256 * 1024
+#: Most unknown settings named in the error.
+MAX_NAMED = 5
 
 
 class ConfigError(Exception):
@@ -30,7 +34,7 @@ def find_config(start: Path) -> Path | None:
     dangling link) is an error, not passed over."""
     for folder in (start, *start.parents):
         pyproject = folder / "pyproject.toml"
-        if os.path.lexists(pyproject) and b"[tool.reportlint" in _read(pyproject):
+        if os.path.lexists(pyproject) and _mentions(pyproject, b"[tool.reportlint"):
             return pyproject
         dotfile = folder / ".reportlint.yaml"
         if os.path.lexists(dotfile):
@@ -38,36 +42,101 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _read(path: Path) -> bytes:
-    """The bytes of a configuration file: a regular file, opened without blocking, of report size."""
-    from reportlint.read.source import MAX_TEXT_BYTES, Unreadable, read_bytes
+def _mentions(path: Path, marker: bytes) -> bool:
+    """Whether the file holds `marker`, read a chunk at a time (a 50 MB pyproject.toml is scanned, not
+    loaded). A file that is not a regular one is not opened here: `load` says why it cannot be read."""
+    import stat
 
+    chunk = 1024 * 1024
     try:
-        return read_bytes(path, MAX_TEXT_BYTES)
-    except Unreadable as exc:
-        raise ConfigError(f"cannot read configuration {path}: {exc.en}") from None
+        if not stat.S_ISREG(path.stat().st_mode):
+            return True
+    except OSError:
+        return True
+    try:
+        with path.open("rb") as handle:
+            tail = b""
+            while block := handle.read(chunk):
+                if marker in tail + block:
+                    return True
+                tail = block[-len(marker) :]
+    except OSError:
+        return True  # named as the configuration: `load` says why it cannot be read
+    return False
 
 
 def load(path: Path) -> dict[str, Any]:
-    raw = _read(path)
-    if path.suffix == ".toml":
-        import tomllib
+    """The settings a configuration file holds, read within the limits of a report file (a smaller
+    size, the same node and depth budget); raises `ConfigError` with the file and the position."""
+    from reportlint.read.source import Unreadable, read_bytes
 
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: {exc}") from None
-        data = data.get("tool", {}).get("reportlint", {})
-    else:
-        import yaml
-
-        try:
-            data = yaml.safe_load(raw.decode("utf-8-sig")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    try:
+        too_big = path.stat().st_size > MAX_CONFIG_BYTES
+    except OSError:
+        too_big = False  # reading says why
+    if too_big:
+        raise ConfigError(f"{path}: the configuration is larger than {MAX_CONFIG_BYTES // 1024} KiB; not read")
+    try:
+        raw = read_bytes(path, MAX_CONFIG_BYTES)
+    except Unreadable as exc:
+        raise ConfigError(f"cannot read configuration {path}: {exc.en}") from None
+    data = _toml(raw, path) if path.suffix == ".toml" else _yaml(raw, path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the configuration is a mapping of settings")
+    _within_budget(data, path)
     return data
+
+
+def _toml(raw: bytes, path: Path) -> Any:
+    import tomllib
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        raise ConfigError(f"{path}:{line}:{column}: not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    tool = data.get("tool", {})
+    return tool.get("reportlint", {}) if isinstance(tool, dict) else {}
+
+
+def _yaml(raw: bytes, path: Path) -> Any:
+    """A YAML configuration, parsed as reports are (`read.yamltree`: positions, node and depth
+    budget, no tags), as plain data: mappings, lists and text."""
+    from reportlint.read.source import Unreadable, decode
+    from reportlint.read.yamltree import YamlProblem, parse
+
+    try:
+        root = parse(decode(raw)[0])
+    except Unreadable as exc:
+        raise ConfigError(f"{path}:{exc.line}:{exc.column}: cannot read the configuration: {exc.en}") from None
+    except YamlProblem as exc:
+        raise ConfigError(f"{path}:{exc.line}:{exc.column}: {exc.en}") from None
+    return {} if root is None else root.plain()
+
+
+def _within_budget(data: dict[str, Any], path: Path) -> None:
+    """Refuse settings of more values, or nested deeper, than a report may hold."""
+    from reportlint.read.yamltree import MAX_DEPTH, MAX_NODES
+
+    stack: list[tuple[object, int]] = [(data, 0)]
+    count = 0
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES or depth > MAX_DEPTH:
+            raise ConfigError(f"{path}: the configuration holds more than {MAX_NODES} values or nests more than "
+                              f"{MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
 
 
 def _codes(value: Any, key: str, path: Path) -> tuple[str, ...]:
@@ -85,7 +154,9 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
     """Apply a configuration mapping to `settings`. Raises `ConfigError` for anything unknown."""
     for old, new in DEPRECATED.items():
         if old in data:
-            print(f"reportlint: {path}: `{old}` is deprecated; call it `{new}`", file=sys.stderr)
+            from reportlint.output.safe import shown
+
+            print(shown(f"reportlint: {path}: `{old}` is deprecated; call it `{new}`"), file=sys.stderr)
             if new not in data:
                 data = {**data, new: data[old]}
             data = {k: v for k, v in data.items() if k != old}
@@ -93,9 +164,12 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
     if unknown:
         import difflib
 
-        hints = [difflib.get_close_matches(u, sorted(KEYS), n=1) for u in unknown]
-        hint = "; ".join(f"{u} (did you mean {h[0]}?)" if h else u for u, h in zip(unknown, hints, strict=True))
-        raise ConfigError(f"{path}: unknown setting {hint}; known: {', '.join(sorted(KEYS))}")
+        named = unknown[:MAX_NAMED]  # a file of 20 000 unknown keys is one short line, quickly
+        hints = [difflib.get_close_matches(u[:100], sorted(KEYS), n=1) for u in named]
+        hint = "; ".join(f"{u[:100]} (did you mean {h[0]}?)" if h else u[:100]
+                         for u, h in zip(named, hints, strict=True))
+        more = f" and {len(unknown) - len(named)} more" if len(unknown) > len(named) else ""
+        raise ConfigError(f"{path}: unknown setting {hint}{more}; known: {', '.join(sorted(KEYS))}")
     get = {k.replace("_", "-"): v for k, v in data.items()}
     if "select" in get:
         settings.select = _codes(get["select"], "select", path)
@@ -106,7 +180,7 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
             raise ConfigError(f"{path}: severity maps rule codes to error, warning, info or off")
         for code, level in get["severity"].items():
             _codes([code], "severity", path)
-            if level is False:  # YAML 1.1 reads a bare `off` as false
+            if level is False:  # TOML's false
                 level = "off"
             name = str(level)
             if name not in _LEVELS:

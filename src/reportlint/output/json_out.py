@@ -9,6 +9,7 @@ import json
 from typing import IO
 
 from reportlint.output import Options, Results
+from reportlint.output.safe import utf8
 
 
 def write(results: Results, stream: IO[str], options: Options) -> None:
@@ -17,6 +18,6 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
     for _, findings in results:
         for finding in findings:
             stream.write("\n  " if first else ",\n  ")
-            stream.write(json.dumps(finding.as_dict(options.lang), ensure_ascii=False))
+            stream.write(utf8(json.dumps(finding.as_dict(options.lang), ensure_ascii=False)))
             first = False
     stream.write("\n]\n" if not first else "]\n")

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from reportlint.convert.converted import LINED
 from reportlint.output import Options, Results
+from reportlint.output.safe import utf8
 from reportlint.version import __version__
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -16,13 +17,24 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def file_uri(file: str) -> str:
-    """A file name as a valid URI reference: percent-encoded; relative stays relative, absolute is file://."""
+    """A file name as a valid URI reference: percent-encoded; relative stays relative, absolute is file://.
+
+    The bytes of a name that is not valid UTF-8 (Python's surrogate escapes) are encoded as they are."""
     posix = file.replace("\\", "/")
+
+    def encoded(part: str) -> str:
+        return quote(part.encode("utf-8", "surrogateescape" if _escaped_bytes(part) else "surrogatepass"))
+
     if re.match(r"[A-Za-z]:/", posix):  # a Windows drive
-        return "file:///" + posix[:2] + quote(posix[2:])
+        return "file:///" + posix[:2] + encoded(posix[2:])
     if posix.startswith("/"):
-        return "file://" + quote(posix)
-    return quote(posix)
+        return "file://" + encoded(posix)
+    return encoded(posix)
+
+
+def _escaped_bytes(text: str) -> bool:
+    """Whether every lone surrogate in `text` is one of the escapes of an undecodable byte (U+DC80–U+DCFF)."""
+    return all("\udc80" <= ch <= "\udcff" for ch in text if "\ud800" <= ch <= "\udfff")
 
 
 def describe(source: dict[str, Any] | None, lang: str) -> str:
@@ -126,5 +138,4 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
             }
         ],
     }
-    json.dump(log, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(utf8(json.dumps(log, ensure_ascii=False, indent=2)) + "\n")

@@ -6,6 +6,7 @@ import json
 from typing import IO, Any
 
 from reportlint.output import Options, Results
+from reportlint.output.safe import shown, utf8
 
 
 def write(results: Results, stream: IO[str], options: Options, as_json: bool = False) -> None:
@@ -23,9 +24,9 @@ def write(results: Results, stream: IO[str], options: Options, as_json: bool = F
     rows = sorted(counts.items(), key=lambda item: (-item[1][2], item[0]))
     if as_json:
         data = [{"code": c, "name": n, "severity": s, "count": k, "files": fs} for c, (n, s, k, fs) in rows]
-        stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        stream.write(utf8(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
         return
     for code, (name, severity, count, in_files) in rows:
-        stream.write(f"{count:>7}  {code}  {severity:<7}  {name}  ({in_files} of {files} files)\n")
+        stream.write(shown(f"{count:>7}  {code}  {severity:<7}  {name}  ({in_files} of {files} files)") + "\n")
     if not rows:
         stream.write(f"no findings in {files} files\n")

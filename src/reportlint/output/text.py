@@ -1,5 +1,5 @@
 """`--format text` (the default): findings grouped by file, in colour (rich, on a terminal), with the
-offending line and a caret under the column."""
+offending line and a caret under the column. Every span is made safe for a terminal (`safe.shown`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from reportlint.output import Options, Results
+from reportlint.output.safe import shown
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORD = {
@@ -40,7 +41,7 @@ class _Plain:
         self.stream = stream
 
     def line(self, *spans: Span) -> None:
-        self.stream.write("".join(text for text, _ in spans) + "\n")
+        self.stream.write("".join(shown(text) for text, _ in spans) + "\n")
 
 
 class _Coloured:
@@ -56,7 +57,7 @@ class _Coloured:
     def line(self, *spans: Span) -> None:
         from rich.text import Text
 
-        self.console.print(Text.assemble(*((t, st) if st else t for t, st in spans)))
+        self.console.print(Text.assemble(*((shown(t), st) if st else shown(t) for t, st in spans)))
 
 
 def wants_color(option: bool | None, stream: IO[str]) -> bool:
@@ -91,7 +92,7 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
             if lines and 0 < f.line <= len(lines):
                 line, caret = _window(lines[f.line - 1], f.column)
                 out.line((f"            {f.line} │ ", "dim"), (line, ""))
-                pad = " " * (len(str(f.line)) + 3 + _display_width(line[:caret]))
+                pad = " " * (len(str(f.line)) + 3 + _display_width(shown(line[:caret])))
                 out.line((f"            {pad}^", style))
             elif f.source:
                 out.line((f"            ↳ {f.source.get('where', '')}", "dim"))

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import yaml
 
+from reportlint.read.yaml_messages import zh_context, zh_problem
+
 #: libyaml reads the text as UTF-8, so its reader errors give a byte offset; PyYAML's own reader a character offset.
 _BYTE_POSITIONS: bool
 try:  # libyaml is ten times faster; the pure-Python parser gives the same nodes and marks.
@@ -112,17 +114,25 @@ def parse(text: str) -> Node | None:
         position = getattr(exc, "position", None)
         line, column = _line_col(text, position) if isinstance(position, int) else (1, 1)
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        raise YamlProblem(f"不是有效的 YAML：{reason}", f"not valid YAML: {reason}", line, column) from None
+        zh = zh_problem(reason)
+        raise YamlProblem(f"不是有效的 YAML：{zh}" if zh else "不是有效的 YAML", f"not valid YAML: {reason}", line,
+                          column) from None
     except RecursionError:
         raise YamlProblem("嵌套过深", "the YAML nests too deeply") from None
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column, in characters, of a reader error's `offset` (bytes of UTF-8 under libyaml)."""
+    """1-based line and column, in characters, of a reader error's `offset` (bytes of UTF-8 under libyaml).
+
+    Lines are counted as YAML 1.1 and the rest of reportlint count them (`str.splitlines`): after
+    CR LF, CR, LF, U+0085, U+2028 or U+2029."""
     if _BYTE_POSITIONS:
         offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    before = text[:offset].splitlines(keepends=True) or [""]
+    last = before[-1]
+    if last.splitlines() != [last]:  # the error is at the start of a line
+        return len(before) + 1, 1
+    return len(before), len(last) + 1
 
 
 def _from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -132,9 +142,11 @@ def _from_marked(exc: yaml.MarkedYAMLError) -> YamlProblem:
     if exc.context and exc.problem and "expected a single document" in exc.context:
         zh = "文件里有多个 YAML 文档；一个文件只应是一份报告"
         return YamlProblem(zh, "the file holds several YAML documents; one file is one report", line, column)
-    zh = f"YAML 语法错误：{problem}"
+    problem_zh = zh_problem(problem)
+    zh = f"YAML 语法错误：{problem_zh}" if problem_zh else "YAML 语法错误"
     if exc.context and exc.context != problem:
-        zh += f"（{exc.context}）"
+        context_zh = zh_context(exc.context)
+        zh += f"（{context_zh}）" if context_zh and problem_zh else ""
         problem = f"{exc.context}: {problem}"
     context = exc.context_mark
     if context is not None and exc.problem_mark is not None and context.line != exc.problem_mark.line:
