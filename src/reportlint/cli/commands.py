@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,10 +117,19 @@ def convert(argv: list[str]) -> int:
     p.add_argument("file", help="the document")
     p.add_argument("-o", "--output", default=None, help="write the YAML here (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    from reportlint.engine.settings import MEMORY_LIMIT_MB, TIMEOUT_S
+
+    p.add_argument("--timeout", type=float, default=TIMEOUT_S, metavar="SECONDS",
+                   help=f"stop converting after SECONDS (default {TIMEOUT_S:g}; 0: no limit)")
+    p.add_argument("--memory-limit", type=int, default=MEMORY_LIMIT_MB, metavar="MB",
+                   help=f"stop converting when it needs more than MB of memory (default {MEMORY_LIMIT_MB}; 0: no limit)")
     add_global_options(p)
     opts = p.parse_args(argv)
+    if not 0 <= opts.timeout < 1e9 or opts.memory_limit < 0:
+        raise UsageError("--timeout and --memory-limit are at least 0 (0: no limit)")
     from reportlint.cli.atomic import Refused, write_text
-    from reportlint.convert.converted import NotAReport
+    from reportlint.convert.converted import ConversionFailed, NotAReport
+    from reportlint.engine import isolate
     from reportlint.plugins import manager as plugins
     from reportlint.read.source import Unreadable
 
@@ -132,10 +142,18 @@ def convert(argv: list[str]) -> int:
         raise UsageError(f"cannot convert {suffix or 'a file without suffix'} files (known: {known})")
     if opts.output and Path(opts.output).exists() and not opts.force:
         raise UsageError(f"{opts.output} exists; use --force to overwrite it")
+    method = "spawn" if os.environ.get("REPORTLINT_START_METHOD") in ("spawn", "forkserver") else "fork"
+    limits = isolate.Limits(opts.timeout, opts.memory_limit, method, plugins.autoload_wanted())
     try:
-        converted = loader.convert(path)
+        converted = isolate.convert(loader, path, limits)
     except (Unreadable, NotAReport) as exc:
         print(f"reportlint: {path}: {exc.zh if opts.lang == 'zh' else exc.en}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except ConversionFailed as exc:
+        if opts.debug and exc.detail:
+            print(exc.detail, end="", file=sys.stderr)
+        zh, en = _library().doc("RL001").render(exc.variant, exc.fields)
+        print(f"reportlint: {path}: {zh if opts.lang == 'zh' else en}", file=sys.stderr)
         return EXIT_FINDINGS
     for note in converted.notes:
         print(f"reportlint: {path}: {note}", file=sys.stderr)

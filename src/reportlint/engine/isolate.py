@@ -1,0 +1,297 @@
+"""Converting one document in a child process with a time limit and a memory cap, so that a document
+that hangs or balloons costs its own RL001, never the run (docs/robustness.md).
+
+The child is forked where the platform can (it inherits every loader, a test's too); with
+`method="spawn"`, or where there is no fork, a fresh interpreter runs ``python -m
+reportlint.engine.isolate``, which finds the loader by name among the installed plugins. Either
+child sends back one pickled result. Report YAML never comes here: it is read in process."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportlint.convert.converted import ConversionFailed
+
+if TYPE_CHECKING:
+    from reportlint.convert.converted import Converted, Loader
+
+#: Exit status of a child that ran out of memory before it could say so.
+EXIT_MEMORY = 86
+#: Exit status of a child that failed before it could say why.
+EXIT_FAILED = 70
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How a document is converted: at most `seconds` of wall time and `memory_mb` of address space
+    (0: no limit; both 0: in process), in a child started by `method` ("fork" or "spawn")."""
+
+    seconds: float
+    memory_mb: int
+    method: str = "fork"
+    autoload: bool = True  # which plugins a spawned child loads
+
+    @property
+    def isolated(self) -> bool:
+        return bool(self.seconds or self.memory_mb)
+
+
+def convert(loader: Loader, path: Path, limits: Limits) -> Converted:
+    """`loader.convert(path)` within `limits`: its result, its `Unreadable` or `NotAReport`, or
+    `ConversionFailed`."""
+    if not limits.isolated:
+        return loader.convert(path)
+    if limits.method == "spawn" or not hasattr(os, "fork"):
+        result = _spawned(loader, path, limits)
+    else:
+        result = _forked(loader, path, limits)
+    return _unpack(result, limits)
+
+
+# --- the child's side ------------------------------------------------------------------------------
+
+
+def _convert_here(loader: Loader, path: Path) -> tuple[Any, ...]:
+    """Convert and describe the outcome as plain data, with the top-level modules it imported."""
+    from reportlint.convert.converted import NotAReport
+    from reportlint.read.source import Unreadable
+
+    before = set(sys.modules)
+    outcome: tuple[Any, ...]
+    try:
+        outcome = ("ok", loader.convert(path))
+    except Unreadable as exc:
+        outcome = ("unreadable", exc.zh, exc.en, exc.line, exc.column)
+    except NotAReport as exc:
+        outcome = ("not_a_report", exc.zh, exc.en)
+    except MemoryError:
+        outcome = ("memory",)
+    except (Exception, SystemExit) as exc:  # a loader's bug, or a loader that calls sys.exit
+        import traceback
+
+        outcome = ("failed", describe(exc), traceback.format_exc())
+    new = {name.partition(".")[0] for name in set(sys.modules) - before} - before
+    return (*outcome, tuple(sorted(n for n in new if not n.startswith("_"))))
+
+
+def describe(exc: BaseException) -> str:
+    """An exception as “Type: message” (a `sys.exit` as what it exited with)."""
+    if isinstance(exc, SystemExit):
+        return f"SystemExit({exc.code!r})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _limit_self(limits: Limits) -> None:
+    """In the child: a memory cap, a last-resort alarm should the parent vanish, stray prints to stderr."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not the child's
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides on Ctrl-C and kills the child
+    if limits.seconds and hasattr(signal, "alarm"):
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.alarm(int(limits.seconds) + 2)  # never outlive the parent's deadline by much
+    if limits.memory_mb:
+        _cap_memory(limits.memory_mb)
+
+
+def _cap_memory(mb: int) -> None:
+    """Cap the address space at `mb` MB, or, in a host already that large, at `mb`/2 MB above it."""
+    try:
+        import resource
+    except ImportError:  # Windows: no memory cap, the time limit still holds
+        return
+    held = 0
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        pass
+    limit = max(mb * _MB, held + mb * _MB // 2)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    with contextlib.suppress(ValueError, OSError):  # a platform that does not enforce it (macOS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
+    sys.stdout.flush()  # the child must not write the parent's pending output a second time
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up
+        status = EXIT_FAILED
+        try:
+            os.close(read_end)
+            os.dup2(2, 1)  # a loader's prints must not mix into the report on standard output
+            _limit_self(limits)
+            import pickle
+
+            payload = pickle.dumps(_convert_here(loader, path))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        except MemoryError:
+            status = EXIT_MEMORY
+        except BaseException:  # anything at all: the status says it failed
+            status = EXIT_FAILED
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    reaped = False
+    data: bytes | None = None
+    try:
+        data = _read_until(read_end, limits.seconds)
+        if data is not None:
+            _, wait_status = os.waitpid(pid, 0)
+            reaped = True
+    finally:
+        os.close(read_end)
+        if not reaped:  # a timeout, or the parent interrupted: the child goes too
+            _kill(pid)
+    if data is None:
+        raise ConversionFailed("timeout", seconds=_seconds(limits.seconds))
+    code = os.waitstatus_to_exitcode(wait_status)
+    return _outcome(code, data, limits)
+
+
+def _read_until(fd: int, seconds: float) -> bytes | None:
+    """Everything written to `fd` until it closes, or None when `seconds` (0: no limit) run out."""
+    import select
+    import time
+
+    deadline = time.monotonic() + seconds if seconds else None
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    chunks: list[bytes] = []
+    while True:
+        if deadline is None:
+            ready = poller.poll()
+        else:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready = poller.poll(max(1, int(left * 1000)))
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _kill(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _spawned(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
+    import subprocess
+
+    command = [sys.executable, "-m", "reportlint.engine.isolate", loader.name, os.fspath(path),
+               str(limits.seconds), str(limits.memory_mb), "1" if limits.autoload else "0"]
+    try:
+        done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, check=False,
+                              timeout=limits.seconds or None)
+    except subprocess.TimeoutExpired:
+        raise ConversionFailed("timeout", seconds=_seconds(limits.seconds)) from None
+    return _outcome(done.returncode, done.stdout, limits)
+
+
+def _outcome(code: int, data: bytes, limits: Limits) -> tuple[Any, ...]:
+    """The child's result from its exit status and what it sent."""
+    if code == 0 and data:
+        import pickle
+
+        try:
+            result: tuple[Any, ...] = pickle.loads(data)
+            return result
+        except Exception as exc:
+            raise ConversionFailed("failed", error=describe(exc)) from None
+    if code == EXIT_MEMORY:
+        raise ConversionFailed("memory", mb=limits.memory_mb)
+    if code < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        raise ConversionFailed("died", how=f"signal {-code} {name}")
+    raise ConversionFailed("died", how=f"exit status {code}")
+
+
+def _unpack(result: tuple[Any, ...], limits: Limits) -> Converted:
+    """Return the conversion or raise what it raised in the child; warm this process with the
+    libraries the child imported, so that the next child starts with them."""
+    from reportlint.convert.converted import NotAReport
+    from reportlint.read.source import Unreadable
+
+    kind, *rest, modules = result
+    _warm(modules)
+    if kind == "ok":
+        converted: Converted = rest[0]
+        return converted
+    if kind == "unreadable":
+        raise Unreadable(*rest)
+    if kind == "not_a_report":
+        raise NotAReport(*rest)
+    if kind == "memory":
+        raise ConversionFailed("memory", mb=limits.memory_mb)
+    raise ConversionFailed("failed", rest[1], error=rest[0])
+
+
+def _warm(modules: tuple[str, ...]) -> None:
+    import importlib
+
+    for name in modules:
+        if name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # only a head start: the child imports it anyway
+                continue
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+def main(argv: list[str]) -> int:
+    """The spawned child: ``LOADER PATH SECONDS MEMORY_MB AUTOLOAD``; the pickled result on stdout."""
+    from reportlint.plugins.manager import installed
+
+    name, path, seconds, memory_mb, autoload = argv
+    limits = Limits(float(seconds), int(memory_mb), "spawn", autoload == "1")
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    _limit_self(limits)
+    try:
+        loader = next(lo for lo in installed(limits.autoload).loaders() if lo.name == name)
+        result = _convert_here(loader, Path(path))
+    except MemoryError:
+        return EXIT_MEMORY
+    except StopIteration:
+        result = ("failed", f"LookupError: no loader {name} is installed", "", ())
+    import pickle
+
+    try:
+        out.write(pickle.dumps(result))
+        out.flush()
+    except MemoryError:
+        return EXIT_MEMORY
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
