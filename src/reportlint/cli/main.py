@@ -323,8 +323,8 @@ def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: 
     # Ctrl-C reaches the whole process group: the workers ignore it and the parent, which gets
     # KeyboardInterrupt, terminates them on leaving the pool (exit 130, no worker tracebacks).
     # SIGTERM to the parent does the same (exit 143); the pool's terminate() sends SIGTERM to each
-    # worker, which stops quietly after killing its document child. Workers are replaced after
-    # MAX_TASKS_PER_WORKER chunks, so that none keeps a document library's caches for long.
+    # worker, which dies at once (a worker converting a document kills its child first). Workers
+    # are replaced after MAX_TASKS_PER_WORKER chunks, so that none keeps a library's caches for long.
     with context.Pool(min(workers, len(files)), initializer=_worker_signals,
                       maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
         yield from pool.imap(_check_one, ((p, settings) for p in files), chunksize=8)
@@ -335,11 +335,11 @@ MAX_TASKS_PER_WORKER = 16
 
 
 def _worker_signals() -> None:
-    """In a worker: Ctrl-C is the parent's business, SIGTERM stops it quietly."""
+    """In a worker: Ctrl-C is the parent's business; SIGTERM ends it at once (not the parent's handler)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _stop_on_sigterm()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _stop_on_sigterm() -> None:

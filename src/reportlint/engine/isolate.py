@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,41 +125,75 @@ def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
     sys.stdout.flush()  # the child must not write the parent's pending output a second time
     sys.stderr.flush()
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns, never runs the parent's clean-up
-        status = EXIT_FAILED
-        try:
-            os.close(read_end)
-            os.dup2(2, 1)  # a loader's prints must not mix into the report on standard output
-            _limit_self(limits)
-            import pickle
-
-            payload = pickle.dumps(_convert_here(loader, path))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        except MemoryError:
-            status = EXIT_MEMORY
-        except BaseException:  # anything at all: the status says it failed
-            status = EXIT_FAILED
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    reaped = False
-    data: bytes | None = None
+    children: list[int] = []
+    restore = _kill_on_sigterm(children)
     try:
-        data = _read_until(read_end, limits.seconds)
-        if data is not None:
-            _, wait_status = os.waitpid(pid, 0)
-            reaped = True
+        pid = os.fork()
+        if pid == 0:  # the child: never returns, never runs the parent's clean-up
+            _child(read_end, write_end, loader, path, limits)
+        children.append(pid)
+        os.close(write_end)
+        reaped = False
+        data: bytes | None = None
+        try:
+            data = _read_until(read_end, limits.seconds)
+            if data is not None:
+                _, wait_status = os.waitpid(pid, 0)
+                reaped = True
+        finally:
+            os.close(read_end)
+            if not reaped:  # a timeout, or the parent interrupted: the child goes too
+                _kill(pid)
     finally:
-        os.close(read_end)
-        if not reaped:  # a timeout, or the parent interrupted: the child goes too
-            _kill(pid)
+        restore()
     if data is None:
         raise ConversionFailed("timeout", seconds=_seconds(limits.seconds))
     code = os.waitstatus_to_exitcode(wait_status)
     return _outcome(code, data, limits)
+
+
+def _child(read_end: int, write_end: int, loader: Loader, path: Path, limits: Limits) -> None:
+    """The forked child: convert, send the pickled outcome, exit without the parent's clean-up."""
+    status = EXIT_FAILED
+    try:
+        os.close(read_end)
+        os.dup2(2, 1)  # a loader's prints must not mix into the report on standard output
+        _limit_self(limits)
+        import pickle
+
+        payload = pickle.dumps(_convert_here(loader, path))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    except MemoryError:
+        status = EXIT_MEMORY
+    except BaseException:  # anything at all: the status says it failed
+        status = EXIT_FAILED
+    finally:
+        os._exit(status)
+
+
+def _kill_on_sigterm(children: list[int]) -> Callable[[], None]:
+    """While a child converts: SIGTERM first kills and reaps it, then does what it did before (a
+    worker dies, the command line stops with exit 143). Returns what restores the old handler."""
+    import signal
+    import threading
+
+    previous = signal.getsignal(signal.SIGTERM)
+    if threading.current_thread() is not threading.main_thread() or previous in (signal.SIG_IGN, None):
+        return lambda: None
+
+    def kill_then_pass_on(signum: int, frame: object) -> None:
+        for pid in children:
+            _kill(pid)
+        signal.signal(signal.SIGTERM, previous)
+        signal.raise_signal(signal.SIGTERM)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    signal.signal(signal.SIGTERM, kill_then_pass_on)
+    return restore
 
 
 def _read_until(fd: int, seconds: float) -> bytes | None:
@@ -202,8 +237,9 @@ def _spawned(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
     command = [sys.executable, "-m", "reportlint.engine.isolate", loader.name, os.fspath(path),
                str(limits.seconds), str(limits.memory_mb), "1" if limits.autoload else "0"]
     try:
-        done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, check=False,
-                              timeout=limits.seconds or None)
+        # its stderr is dropped: a fresh interpreter would repeat the plugins' messages for each document
+        done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              check=False, timeout=limits.seconds or None)
     except subprocess.TimeoutExpired:
         raise ConversionFailed("timeout", seconds=_seconds(limits.seconds)) from None
     return _outcome(done.returncode, done.stdout, limits)

@@ -39,10 +39,15 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
     Whatever goes wrong with this file is a finding of this file (RL001, RL901); only a broken
     installation or pack (`CannotRun`), Ctrl-C and SIGTERM end the run.
     `plugins` default to the installed ones (`settings.autoload`); tests pass their own."""
+    from reportlint.format.catalog import CatalogError
+    from reportlint.format.packs import PackError
+
     try:
         return _check(path, settings, display, plugins)
     except (CannotRun, Terminated, KeyboardInterrupt):
         raise
+    except (PackError, CatalogError) as exc:  # a broken pack is not the report's fault: cannot run (exit 2)
+        raise CannotRun(str(exc)) from None
     except (Exception, SystemExit) as exc:  # an internal error after the file was read
         _debug(settings)
         emit = Emitter(display or str(path), settings.library(), settings.severity)
@@ -137,6 +142,8 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
 
     Loaded even when the RL7 rules are off: a named input that cannot be read is always RL001."""
     from reportlint.convert.converted import ConversionFailed, NotAReport
+    from reportlint.format.catalog import CatalogError
+    from reportlint.format.packs import PackError
     from reportlint.read import yamltree
     from reportlint.read.source import Unreadable
 
@@ -159,7 +166,7 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
         zh, en = emit.library.doc("RL001").render(exc.variant, exc.fields)
         emit("RL001", "previous", at, path="previous", file=str(target), reason_zh=zh, reason_en=en)
         return
-    except (Terminated, KeyboardInterrupt, CannotRun):
+    except (Terminated, KeyboardInterrupt, CannotRun, PackError, CatalogError):
         raise
     except (Exception, SystemExit) as exc:  # a reader's bug: last year's report is unreadable, this one is checked
         _debug(settings)
