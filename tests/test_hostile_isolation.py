@@ -104,8 +104,13 @@ def test_a_previous_report_that_cannot_be_read_is_rl001_of_the_report(loaders_en
     assert len(messages) == 1 and messages[0].startswith("无法读取上年报告") and reason in messages[0], messages
 
 
-def test_previous_with_a_bogus_charset_never_ends_the_run(tmp_path):
-    check_hostile(INPUTS / "previous-bogus-charset.yaml", tmp_path / "run", codes=("RL001", "RL704"))
+def test_previous_with_a_bogus_charset_never_ends_the_run():
+    """The page decodes as UTF-8 (before: an uncaught UnicodeError ended the whole run, exit 2)."""
+    report = INPUTS / "previous-bogus-charset.yaml"
+    run = run_measured(["--format", "json", "-j", "2", str(report), *map(str, GOOD_REPORTS * 2)])
+    assert_bounded(run, report.name)
+    assert run.returncode == 1 and not _rl001(_json(run.stdout), report.name)
+    assert {Path(str(f["file"])).name for f in _json(run.stdout)} == {GOOD_REPORTS[0].name}
 
 
 # --- time and memory limits of a document conversion -----------------------------------------------

@@ -4,7 +4,8 @@ that hangs or balloons costs its own RL001, never the run (docs/robustness.md).
 The child is forked where the platform can (it inherits every loader, a test's too); with
 `method="spawn"`, or where there is no fork, a fresh interpreter runs ``python -m
 reportlint.engine.isolate``, which finds the loader by name among the installed plugins. Either
-child sends back one pickled result. Report YAML never comes here: it is read in process."""
+child sends back one result as JSON (plain data only). Report YAML never comes here: it
+is read in process."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def _convert_here(loader: Loader, path: Path) -> tuple[Any, ...]:
     before = set(sys.modules)
     outcome: tuple[Any, ...]
     try:
-        outcome = ("ok", loader.convert(path))
+        outcome = ("ok", _plain(loader.convert(path)))
     except Unreadable as exc:
         outcome = ("unreadable", exc.zh, exc.en, exc.line, exc.column)
     except NotAReport as exc:
@@ -78,7 +79,22 @@ def _convert_here(loader: Loader, path: Path) -> tuple[Any, ...]:
 
         outcome = ("failed", describe(exc), traceback.format_exc())
     new = {name.partition(".")[0] for name in set(sys.modules) - before} - before
-    return (*outcome, tuple(sorted(n for n in new if not n.startswith("_"))))
+    return (*outcome, sorted(n for n in new if not n.startswith("_")))
+
+
+def _plain(converted: Converted) -> dict[str, Any]:
+    """A conversion as JSON-able data (`_rebuilt` turns it back)."""
+    from dataclasses import asdict
+
+    return {"yaml_text": converted.yaml_text, "notes": list(converted.notes),
+            "refs": {key: asdict(ref) for key, ref in converted.refs.items()}}
+
+
+def _rebuilt(data: dict[str, Any]) -> Converted:
+    from reportlint.convert.converted import Converted, SourceRef
+
+    refs = {key: SourceRef(**ref) for key, ref in data["refs"].items()}
+    return Converted(data["yaml_text"], refs, list(data["notes"]))
 
 
 def describe(exc: BaseException) -> str:
@@ -153,15 +169,13 @@ def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
 
 
 def _child(read_end: int, write_end: int, loader: Loader, path: Path, limits: Limits) -> None:
-    """The forked child: convert, send the pickled outcome, exit without the parent's clean-up."""
+    """The forked child: convert, send the outcome, exit without the parent's clean-up."""
     status = EXIT_FAILED
     try:
         os.close(read_end)
         os.dup2(2, 1)  # a loader's prints must not mix into the report on standard output
         _limit_self(limits)
-        import pickle
-
-        payload = pickle.dumps(_convert_here(loader, path))
+        payload = _encode(_convert_here(loader, path))
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
         status = 0
@@ -248,12 +262,9 @@ def _spawned(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
 def _outcome(code: int, data: bytes, limits: Limits) -> tuple[Any, ...]:
     """The child's result from its exit status and what it sent."""
     if code == 0 and data:
-        import pickle
-
         try:
-            result: tuple[Any, ...] = pickle.loads(data)
-            return result
-        except Exception as exc:
+            return _decode(data)
+        except (ValueError, TypeError, KeyError) as exc:
             raise ConversionFailed("failed", error=describe(exc)) from None
     if code == EXIT_MEMORY:
         raise ConversionFailed("memory", mb=limits.memory_mb)
@@ -277,8 +288,7 @@ def _unpack(result: tuple[Any, ...], limits: Limits) -> Converted:
     kind, *rest, modules = result
     _warm(modules)
     if kind == "ok":
-        converted: Converted = rest[0]
-        return converted
+        return _rebuilt(rest[0])
     if kind == "unreadable":
         raise Unreadable(*rest)
     if kind == "not_a_report":
@@ -288,15 +298,37 @@ def _unpack(result: tuple[Any, ...], limits: Limits) -> Converted:
     raise ConversionFailed("failed", rest[1], error=rest[0])
 
 
-def _warm(modules: tuple[str, ...]) -> None:
-    import importlib
+def _warm(modules: list[str]) -> None:
+    """Import the document libraries of reportlint's own readers that the child needed, so that the
+    next child forked from this process starts with them (each costs 0.2 s to import)."""
+    with contextlib.suppress(Exception):
+        if "pdfplumber" in modules:
+            import pdfplumber  # noqa: F401
+    with contextlib.suppress(Exception):
+        if "docx" in modules:
+            import docx  # noqa: F401
+    with contextlib.suppress(Exception):
+        if "bs4" in modules:
+            import bs4  # noqa: F401
 
-    for name in modules:
-        if name not in sys.modules:
-            try:
-                importlib.import_module(name)
-            except Exception:  # only a head start: the child imports it anyway
-                continue
+
+def _encode(outcome: tuple[Any, ...]) -> bytes:
+    import json
+
+    return json.dumps(outcome, ensure_ascii=False).encode("utf-8")
+
+
+def _decode(data: bytes) -> tuple[Any, ...]:
+    import json
+
+    outcome = json.loads(data.decode("utf-8"))
+    if not isinstance(outcome, list) or not outcome or outcome[0] not in _KINDS:
+        raise ValueError("not an outcome of a conversion")
+    return tuple(outcome)
+
+
+#: What a child can report: converted, or why not.
+_KINDS = ("ok", "unreadable", "not_a_report", "memory", "failed")
 
 
 def _seconds(value: float) -> str:
@@ -304,7 +336,7 @@ def _seconds(value: float) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """The spawned child: ``LOADER PATH SECONDS MEMORY_MB AUTOLOAD``; the pickled result on stdout."""
+    """The spawned child: ``LOADER PATH SECONDS MEMORY_MB AUTOLOAD``; the outcome (JSON) on stdout."""
     from reportlint.plugins.manager import installed
 
     name, path, seconds, memory_mb, autoload = argv
@@ -318,11 +350,9 @@ def main(argv: list[str]) -> int:
     except MemoryError:
         return EXIT_MEMORY
     except StopIteration:
-        result = ("failed", f"LookupError: no loader {name} is installed", "", ())
-    import pickle
-
+        result = ("failed", f"LookupError: no loader {name} is installed", "", [])
     try:
-        out.write(pickle.dumps(result))
+        out.write(_encode(result))
         out.flush()
     except MemoryError:
         return EXIT_MEMORY
