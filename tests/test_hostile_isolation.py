@@ -255,8 +255,12 @@ def _descendants(pgid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-@pytest.mark.parametrize("jobs", ["2", "1"])
-def test_sigterm_stops_the_run_and_every_child(loaders_env, tmp_path, jobs):
+@pytest.mark.parametrize(("jobs", "signum", "code", "said"), [
+    ("2", signal.SIGTERM, 143, "reportlint: terminated"),
+    ("1", signal.SIGTERM, 143, "reportlint: terminated"),
+    ("2", signal.SIGINT, 130, "reportlint: interrupted"),  # Ctrl-C reaches the whole group
+])
+def test_sigterm_stops_the_run_and_every_child(loaders_env, tmp_path, jobs, signum, code, said):
     folder = tmp_path / "slow"
     folder.mkdir()
     for n in range(6):
@@ -272,13 +276,16 @@ def test_sigterm_stops_the_run_and_every_child(loaders_env, tmp_path, jobs):
             time.sleep(0.1)
         assert len(_descendants(proc.pid)) >= wanted, "the run never reached its documents"
         time.sleep(0.3)
-        proc.send_signal(signal.SIGTERM)
+        if signum == signal.SIGINT:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
         out, err = proc.communicate(timeout=20)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 143, err
-    assert "Traceback" not in err and err.strip() == "reportlint: terminated", err
+    assert proc.returncode == code, err
+    assert "Traceback" not in err and err.strip() == said, err
     assert isinstance(json.loads(out), list)  # the array was closed
     deadline = time.monotonic() + 5
     while _group_alive(proc.pid) and time.monotonic() < deadline:
