@@ -8,7 +8,8 @@ and the document converters (TXT, HTML, DOCX, PDF), through `reportlint.engine.r
 With atheris installed (`pip install atheris`) the run is coverage-guided by libFuzzer, seeded
 with tests/corpus and examples/. Without it, hypothesis drives the same target with generated
 and mutated inputs. A crash is any exception out of `check_file`, an RL901 finding (a check that
-raised), a finding without a code or position, or a YAML tag that ran code.
+raised), an RL001 for an exception while reading (a reader that raised), a finding without a code or
+position, or a YAML tag that ran code.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ def one_input(data: bytes) -> None:
     suffix = SUFFIXES[data[0] % len(SUFFIXES)] if data else ".yaml"
     path = _WORK / f"input{suffix}"
     path.write_bytes(data[1:])
-    findings = check_file(path, Settings())
+    # converted in process, where the fuzzer sees the readers' coverage and their exceptions
+    findings = check_file(path, Settings(timeout=0, memory_limit=0))
     for finding in findings:
         if finding.code == "RL901":
             raise AssertionError(f"a check crashed: {finding.message_en}")
+        if finding.code == "RL001" and finding.message_en.startswith("error while reading the file:"):
+            raise AssertionError(f"a reader crashed (caught as RL001): {finding.message_en}")
         if not finding.code.startswith("RL") or finding.line < 1 or finding.column < 1:
             raise AssertionError(f"bad finding {finding!r}")
     if _MARKER.exists():

@@ -24,6 +24,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 #: Arguments of `Emitter.make` that place a finding or carry data; they are not message fields.
 NOT_FIELDS = {"path", "related", "data", "sure"}
+#: RL001 variants that need a reader that fails, hangs, balloons or crashes: reached with the test
+#: loaders of tests/plugins/reportlint_hostile, in tests/test_hostile_isolation.py.
+ONLY_WITH_HOSTILE_LOADERS = {("RL001", "failed"), ("RL001", "timeout"), ("RL001", "memory"), ("RL001", "died")}
 
 
 def placeholders(template: str) -> set[str]:
@@ -70,5 +73,5 @@ def test_every_message_gets_exactly_the_fields_its_template_names(calls) -> None
 def test_every_message_template_is_used(calls) -> None:
     """A template no case reaches is either dead or untested."""
     unused = [f"{code}/{key}" for code, entry in catalog().items() for key in entry.messages
-              if (code, key) not in calls and code != "RL901"]
+              if (code, key) not in calls and code != "RL901" and (code, key) not in ONLY_WITH_HOSTILE_LOADERS]
     assert not unused, unused

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,10 +118,19 @@ def convert(argv: list[str]) -> int:
     p.add_argument("file", help="the document")
     p.add_argument("-o", "--output", default=None, help="write the YAML here (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    from reportlint.engine.settings import MEMORY_LIMIT_MB, TIMEOUT_S
+
+    p.add_argument("--timeout", type=float, default=TIMEOUT_S, metavar="SECONDS",
+                   help=f"stop converting after SECONDS (default {TIMEOUT_S:g}; 0: no limit)")
+    p.add_argument("--memory-limit", type=int, default=MEMORY_LIMIT_MB, metavar="MB",
+                   help=f"stop converting when it needs more than MB of memory (default {MEMORY_LIMIT_MB}; 0: no limit)")
     add_global_options(p)
     opts = p.parse_args(argv)
+    if not 0 <= opts.timeout < 1e9 or opts.memory_limit < 0:
+        raise UsageError("--timeout and --memory-limit are at least 0 (0: no limit)")
     from reportlint.cli.atomic import Refused, refuse_target, write_text
-    from reportlint.convert.converted import NotAReport
+    from reportlint.convert.converted import ConversionFailed, NotAReport
+    from reportlint.engine import isolate
     from reportlint.plugins import manager as plugins
     from reportlint.read.paths import require_regular
     from reportlint.read.source import Unreadable
@@ -137,11 +147,19 @@ def convert(argv: list[str]) -> int:
             refuse_target(Path(opts.output), opts.force, source=path)
         except Refused as exc:
             raise UsageError(str(exc)) from None
+    method = "spawn" if os.environ.get("REPORTLINT_START_METHOD") in ("spawn", "forkserver") else "fork"
+    limits = isolate.Limits(opts.timeout, opts.memory_limit, method, plugins.autoload_wanted())
     try:
         require_regular(path)  # the readers open the path themselves: no FIFO or device reaches them
-        converted = loader.convert(path)
+        converted = isolate.convert(loader, path, limits)
     except (Unreadable, NotAReport) as exc:
         say(f"{path}: {exc.zh if opts.lang == 'zh' else exc.en}")
+        return EXIT_FINDINGS
+    except ConversionFailed as exc:
+        if opts.debug and exc.detail:
+            print(exc.detail, end="", file=sys.stderr)
+        zh, en = _library().doc("RL001").render(exc.variant, exc.fields)
+        say(f"{path}: {zh if opts.lang == 'zh' else en}")
         return EXIT_FINDINGS
     for note in converted.notes:
         say(f"{path}: {note}")

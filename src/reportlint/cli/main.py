@@ -14,6 +14,7 @@ from reportlint.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     GLOBAL_OPTIONS,
     Parser,
     UsageError,
@@ -46,7 +47,8 @@ is checked when written as ./rules (or `reportlint check rules`).
 exit codes:
   0  no finding of severity error (warnings and notes may have been printed)
   1  at least one error found (an unreadable or unparsable file is one: RL001)
-  2  reportlint could not run: a bad option, an invalid configuration, an internal failure"""
+  2  reportlint could not run: a bad option, an invalid configuration, an internal failure
+  130 interrupted (Ctrl-C); 143 terminated (SIGTERM)"""
 
 #: How worker processes are started (fork, spawn, forkserver); read here only, for tests and debugging.
 START_METHOD_ENV = "REPORTLINT_START_METHOD"
@@ -65,6 +67,10 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", default=None, help="check against this rule pack (gov-2021, gov-2019, …)")
     p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
     p.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop converting a document after SECONDS (default 10; 0: no limit; not for YAML)")
+    p.add_argument("--memory-limit", type=int, default=None, metavar="MB",
+                   help="stop converting a document that needs more than MB of memory (default 512; 0: no limit)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
@@ -141,6 +147,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reportlint: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        from reportlint.engine.run import Terminated
+
+        if not isinstance(exc, Terminated):
+            raise
+        print("reportlint: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_CLEAN
@@ -191,6 +204,11 @@ def build_settings(opts: argparse.Namespace) -> Settings:
         settings.township_deadline = parse_month_day(opts.township_deadline, "--township-deadline")
     if opts.previous:
         settings.previous = opts.previous
+    if opts.timeout is not None:
+        settings.timeout = opts.timeout
+    if opts.memory_limit is not None:
+        settings.memory_limit = opts.memory_limit
+    settings.spawn = os.environ.get(START_METHOD_ENV) in ("spawn", "forkserver")
     settings.debug = opts.debug
     return settings
 
@@ -232,6 +250,11 @@ def check(argv: list[str]) -> int:
         raise UsageError("no file given; usage: reportlint FILE... (reportlint --help for options)")
     if opts.jobs is not None and opts.jobs < 1:
         raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
+    if opts.timeout is not None and not 0 <= opts.timeout < 1e9:
+        raise UsageError(f"--timeout {opts.timeout:g}: give seconds, at least 0 (0: no limit)")
+    if opts.memory_limit is not None and opts.memory_limit < 0:
+        raise UsageError(f"--memory-limit {opts.memory_limit}: give megabytes, at least 0 (0: no limit)")
+    _stop_on_sigterm()
     settings = build_settings(opts)
     from reportlint.plugins.manager import installed
 
@@ -316,12 +339,36 @@ def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: 
         raise UsageError(f"{START_METHOD_ENV}={method}: choose one of {', '.join(multiprocessing.get_all_start_methods())}")
     context = multiprocessing.get_context(method)
     # Ctrl-C reaches the whole process group: the workers ignore it and the parent, which gets
-    # KeyboardInterrupt, terminates them on leaving the pool (exit 130, no worker tracebacks)
-    with context.Pool(min(workers, len(files)), initializer=_ignore_sigint) as pool:
+    # KeyboardInterrupt, terminates them on leaving the pool (exit 130, no worker tracebacks).
+    # SIGTERM to the parent does the same (exit 143); the pool's terminate() sends SIGTERM to each
+    # worker, which dies at once (a worker converting a document kills its child first). Workers
+    # are replaced after MAX_TASKS_PER_WORKER chunks, so that none keeps a library's caches for long.
+    with context.Pool(min(workers, len(files)), initializer=_worker_signals,
+                      maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
         yield from pool.imap(_check_one, ((p, settings) for p in files), chunksize=8)
 
 
-def _ignore_sigint() -> None:
+#: Chunks (of 8 files) a worker checks before it is replaced by a fresh one.
+MAX_TASKS_PER_WORKER = 16
+
+
+def _worker_signals() -> None:
+    """In a worker: Ctrl-C is the parent's business; SIGTERM ends it at once (not the parent's handler)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM raises `Terminated`: the pool is terminated, document children are killed, the output
+    is closed and the process exits 143 without a traceback."""
+    import signal
+
+    from reportlint.engine.run import Terminated
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not interrupt the clean-up
+        raise Terminated(EXIT_TERMINATED)
+
+    signal.signal(signal.SIGTERM, stop)

@@ -93,6 +93,16 @@ class NotAReport(Exception):
         self.zh, self.en = zh, en
 
 
+class ConversionFailed(Exception):
+    """A conversion that did not finish: the RL001 message `variant` (failed, timeout, memory, died)
+    with its `fields`, and the child's traceback (`detail`, printed with --debug). Raised by
+    `reportlint.engine.isolate` for a document that timed out, ran out of memory or crashed its process."""
+
+    def __init__(self, variant: str, detail: str = "", **fields: object) -> None:
+        super().__init__(f"{variant} {fields}")
+        self.variant, self.fields, self.detail = variant, fields, detail
+
+
 class Loader(Protocol):
     """A document loader, registered through the `reportlint_loaders` hook (the built-in ones are
     `reportlint.convert.loaders.LOADERS`). The first loader that claims a file's suffix reads it."""

@@ -36,7 +36,7 @@ def decode_html(data: bytes) -> str:
             name = "gb18030"
         try:
             return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # a bogus charset ("undefined") raises UnicodeError itself
             continue
     return data.decode("utf-8", errors="replace")
 

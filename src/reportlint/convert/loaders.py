@@ -22,6 +22,7 @@ class ReaderLoader:
     suffixes: tuple[str, ...]
     reader: str  # "module:function" under reportlint.convert, imported on first use
     header: str = ""  # a comment put before the YAML ({name}: the document's file name)
+    seconds: float = 0  # the least time a conversion is given, above --timeout (a program it runs has its own limit)
 
     def convert(self, path: Path) -> Converted:
         from importlib import import_module
@@ -37,11 +38,16 @@ class ReaderLoader:
         return converted
 
 
+#: LibreOffice's own time limit (convert/office.py); the loader is given more, so that its limit
+#: stops LibreOffice's whole process group first.
+OFFICE_TIMEOUT_S = 30
+
 LOADERS = [
     ReaderLoader("text", (".txt", ".text"), "text_reader:read_text_blocks"),
     ReaderLoader("html", (".html", ".htm", ".xhtml"), "html_reader:read_html_blocks"),
     ReaderLoader("docx", (".docx",), "docx_reader:read_docx_blocks"),
     ReaderLoader("pdf", (".pdf",), "pdf_reader:read_pdf_blocks"),
     ReaderLoader("office", (".doc", ".wps", ".odt"), "office:read_office_blocks",
-                 "# {name}：由 LibreOffice 转换为 DOCX 后读取 / converted to DOCX by LibreOffice, then read as DOCX\n"),
+                 "# {name}：由 LibreOffice 转换为 DOCX 后读取 / converted to DOCX by LibreOffice, then read as DOCX\n",
+                 seconds=OFFICE_TIMEOUT_S + 10),
 ]

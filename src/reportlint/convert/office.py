@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block
+from reportlint.convert.loaders import OFFICE_TIMEOUT_S
 from reportlint.read.source import Unreadable, read_bytes
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of a compound (OLE) file: Word 97, WPS
 #: Longest a conversion may take (seconds); a 10-page report takes 1–3 s.
-TIMEOUT_S = 60
+TIMEOUT_S = OFFICE_TIMEOUT_S
 #: Environment variable naming the LibreOffice program (soffice) when it is not on PATH.
 ENV_VAR = "REPORTLINT_SOFFICE"
 #: Where the installers put it, for when it is not on PATH (Windows, macOS).

@@ -12,7 +12,7 @@ from typing import Any
 from reportlint.engine.settings import Level, Settings
 
 KEYS = {"select", "ignore", "severity", "lang", "pack", "township-deadline", "agency-kind", "packs", "previous",
-        "exclude"}
+        "exclude", "timeout", "memory-limit"}
 #: Old names still read, with a one-line warning: old name → new name.
 DEPRECATED = {"format": "pack"}
 #: The kinds of agency `agency-kind` may name (those of the report's `agency_kind:`).
@@ -208,7 +208,26 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
         settings.exclude = tuple(globs)
     if "previous" in get:
         settings.previous = str(get["previous"])
+    if "timeout" in get:
+        settings.timeout = float(_limit(get["timeout"], "timeout", "seconds", path))
+    if "memory-limit" in get:
+        settings.memory_limit = int(_limit(get["memory-limit"], "memory-limit", "megabytes", path))
     return settings
+
+
+def _limit(value: Any, key: str, unit: str, path: Path) -> float:
+    """A limit of a document conversion: a number of `unit`, at least 0 (0: no limit). YAML gives
+    it as text, TOML as a number."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip()) if re.fullmatch(r"\s*[0-9]+(?:\.[0-9]+)?\s*", value) else value
+        except ValueError:
+            pass
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9:
+        raise ConfigError(f"{path}: {key} is a number of {unit}, at least 0 (0: no limit)")
+    if key == "memory-limit" and value != int(value):
+        raise ConfigError(f"{path}: {key} is a whole number of {unit}")
+    return value
 
 
 def parse_month_day(text: str, where: Path | str) -> tuple[int, int]:

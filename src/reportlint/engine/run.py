@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from reportlint.checks.base import Check
     from reportlint.convert.converted import Converted
     from reportlint.document.model import Document
+    from reportlint.engine.isolate import Limits
     from reportlint.format.library import Library
     from reportlint.format.packs import Pack
     from reportlint.plugins.manager import Plugins
@@ -26,13 +28,38 @@ class CannotRun(Exception):
     """reportlint itself cannot run (a broken installation or pack): exit 2, one line."""
 
 
+class Terminated(SystemExit):
+    """SIGTERM: stop now, quietly (exit 143). Raised by the command line's signal handler; passes
+    through everything that turns a file's failure into a finding."""
+
+
 def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None,
                notes: list[str] | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code.
 
+    Whatever goes wrong with this file is a finding of this file (RL001, RL901); only a broken
+    installation or pack (`CannotRun`), Ctrl-C and SIGTERM end the run.
     `plugins` default to the installed ones (`settings.autoload`); tests pass their own. A
     converted document's notes (what the converter assumed or could not find) go to `notes`."""
-    from reportlint.convert.converted import NotAReport
+    from reportlint.format.catalog import CatalogError
+    from reportlint.format.packs import PackError
+
+    try:
+        return _check(path, settings, display, plugins, notes)
+    except (CannotRun, Terminated, KeyboardInterrupt):
+        raise
+    except (PackError, CatalogError) as exc:  # a broken pack is not the report's fault: cannot run (exit 2)
+        raise CannotRun(str(exc)) from None
+    except (Exception, SystemExit) as exc:  # an internal error after the file was read
+        _debug(settings)
+        emit = Emitter(display or str(path), settings.library(), settings.severity)
+        emit("RL001", "failed", (1, 1), error=_describe(exc))
+        return emit.findings
+
+
+def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins | None,
+           notes: list[str] | None) -> list[Finding]:
+    from reportlint.convert.converted import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
     from reportlint.plugins.manager import installed
@@ -44,7 +71,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
     emit = Emitter(display or str(path), library, settings.severity)
     converted = text = None
     try:
-        doc, converted, text = _load(path, emit, settings.pack, library, plugins)
+        doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings)
         if converted is not None and notes is not None:
             notes.extend(converted.notes)
     except Unreadable as exc:
@@ -56,8 +83,19 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
     except NotAReport as exc:
         emit("RL001", "not_a_report", (1, 1), reason_zh=exc.zh, reason_en=exc.en)
         doc = None
+    except ConversionFailed as exc:
+        if settings.debug and exc.detail:
+            print(exc.detail, end="", file=sys.stderr)
+        emit("RL001", exc.variant, (1, 1), **exc.fields)
+        doc = None
     except (PackError, CatalogError) as exc:
         raise CannotRun(str(exc)) from None
+    except (Terminated, KeyboardInterrupt):
+        raise
+    except (Exception, SystemExit) as exc:  # a reader's or a loader plugin's bug: this file's RL001
+        _debug(settings)
+        emit("RL001", "failed", (1, 1), error=_describe(exc))
+        doc = None
     if doc is not None:
         if converted is None and text is not None:
             doc.lines = text.splitlines()
@@ -73,8 +111,22 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
     return _finish(findings, settings, converted)
 
 
-def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library, plugins: Plugins
-          ) -> tuple[Document | None, Converted | None, str]:
+def _describe(exc: BaseException) -> str:
+    from reportlint.engine.isolate import describe
+
+    return describe(exc)
+
+
+def _debug(settings: Settings) -> None:
+    """With --debug, the traceback of the exception being handled, on stderr."""
+    if settings.debug:
+        import traceback
+
+        traceback.print_exc()
+
+
+def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library, plugins: Plugins,
+          settings: Settings) -> tuple[Document | None, Converted | None, str]:
     """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
     from reportlint.document.bind import bind
     from reportlint.read import yamltree
@@ -84,7 +136,7 @@ def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library
     if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
         text, _ = read_text(path)
     else:
-        converted = _convert(path, plugins)
+        converted = _convert(path, plugins, settings.limits())
         text = converted.yaml_text
     return bind(yamltree.parse(text), emit.file, emit, pack_override, library), converted, text
 
@@ -94,7 +146,9 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
     unless it is of another agency (RL704 says so).
 
     Loaded even when the RL7 rules are off: a named input that cannot be read is always RL001."""
-    from reportlint.convert.converted import NotAReport
+    from reportlint.convert.converted import ConversionFailed, NotAReport
+    from reportlint.format.catalog import CatalogError
+    from reportlint.format.packs import PackError
     from reportlint.read import yamltree
     from reportlint.read.source import Unreadable
 
@@ -107,9 +161,22 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
     try:
         if _same_file(target, path):
             raise Unreadable("上年报告就是本文件", "the previous report is this file itself")
-        previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library, plugins)
+        previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library, plugins, settings)
     except (Unreadable, yamltree.YamlProblem, NotAReport) as exc:
         emit("RL001", "previous", at, path="previous", file=str(target), reason_zh=exc.zh, reason_en=exc.en)
+        return
+    except ConversionFailed as exc:
+        if settings.debug and exc.detail:
+            print(exc.detail, end="", file=sys.stderr)
+        zh, en = emit.library.doc("RL001").render(exc.variant, exc.fields)
+        emit("RL001", "previous", at, path="previous", file=str(target), reason_zh=zh, reason_en=en)
+        return
+    except (Terminated, KeyboardInterrupt, CannotRun, PackError, CatalogError):
+        raise
+    except (Exception, SystemExit) as exc:  # a reader's bug: last year's report is unreadable, this one is checked
+        _debug(settings)
+        zh, en = emit.library.doc("RL001").render("failed", {"error": _describe(exc)})
+        emit("RL001", "previous", at, path="previous", file=str(target), reason_zh=zh, reason_en=en)
         return
     if previous is None:
         emit("RL001", "previous", at, path="previous", file=str(target), reason_zh="其中没有报告",
@@ -131,9 +198,9 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def _convert(path: Path, plugins: Plugins) -> Converted:
-    """The document converted by its loader; the path is checked first (the readers open it
-    themselves: a FIFO, a device or a /proc entry must not reach them)."""
+def _convert(path: Path, plugins: Plugins, limits: Limits) -> Converted:
+    """The document through the first loader that claims its suffix, within `limits` (a child process)."""
+    from reportlint.engine.isolate import convert
     from reportlint.read.paths import require_regular
     from reportlint.read.source import Unreadable
 
@@ -141,7 +208,7 @@ def _convert(path: Path, plugins: Plugins) -> Converted:
     suffix = path.suffix.lower()
     for loader in plugins.loaders():
         if suffix in loader.suffixes:
-            return loader.convert(path)
+            return convert(loader, path, limits)
     known = sorted({s for loader in plugins.loaders() for s in loader.suffixes} | set(YAML_SUFFIXES))
     raise Unreadable(
         f"不认识的文件类型 {suffix}（可检查：{'、'.join(known)}）",
@@ -159,12 +226,11 @@ def _run_checks(doc: Document, emit: Emitter, settings: Settings, plugins: Plugi
             check.run(doc, emit, settings)
         except PackError as exc:  # a broken rule pack is not the report's fault: cannot run (exit 2)
             raise CannotRun(str(exc)) from None
-        except Exception as exc:
-            if settings.debug:
-                import traceback
-
-                traceback.print_exc()
-            emit("RL901", "default", (1, 1), check=check.name, error=f"{type(exc).__name__}: {exc}")
+        except (Terminated, KeyboardInterrupt):
+            raise
+        except (Exception, SystemExit) as exc:  # a check's bug, or one that calls sys.exit: RL901, the run goes on
+            _debug(settings)
+            emit("RL901", "default", (1, 1), check=check.name, error=_describe(exc))
 
 
 def _codes_of(check: Check, pack: Pack) -> tuple[str, ...]:

@@ -9,7 +9,12 @@ from reportlint.format.catalog import Level as Level  # a rule's level in the se
 from reportlint.format.registry import override
 
 if TYPE_CHECKING:
+    from reportlint.engine.isolate import Limits
     from reportlint.format.library import Library
+
+#: Default limits of one document conversion (TXT, HTML, DOCX, PDF; never report YAML).
+TIMEOUT_S = 10.0
+MEMORY_LIMIT_MB = 512
 
 
 @dataclass(slots=True)
@@ -28,6 +33,9 @@ class Settings:
     today: str | None = None  # ISO date; for tests of date rules ("published in the future")
     debug: bool = False  # print the traceback of a check that crashes (it is still RL901)
     autoload: bool = True  # load installed plugins (the command line reads REPORTLINT_DISABLE_PLUGIN_AUTOLOAD)
+    timeout: float = TIMEOUT_S  # seconds one document conversion may take (0: no limit)
+    memory_limit: int = MEMORY_LIMIT_MB  # MB one document conversion may use (0: no limit)
+    spawn: bool = False  # convert documents in a fresh interpreter instead of a forked child
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
@@ -38,6 +46,12 @@ class Settings:
 
     def severity_of(self, code: str, default: Level) -> Level:
         return override(code, default, self.severity)
+
+    def limits(self) -> Limits:
+        """How documents are converted: in a child process within the time and memory limits."""
+        from reportlint.engine.isolate import Limits
+
+        return Limits(self.timeout, self.memory_limit, "spawn" if self.spawn else "fork", self.autoload)
 
     def library(self) -> Library:
         """The packs and catalogue of these settings' folders (plain data: rebuilt in any worker)."""

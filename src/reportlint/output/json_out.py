@@ -5,6 +5,7 @@ findings, so the array is written as results arrive, without holding a collectio
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import IO
 
@@ -13,11 +14,17 @@ from reportlint.output.safe import utf8
 
 
 def write(results: Results, stream: IO[str], options: Options) -> None:
+    """The array, closed even when the run is interrupted or terminated (the exit code says so)."""
     first = True
     stream.write("[")
-    for _, findings in results:
-        for finding in findings:
-            stream.write("\n  " if first else ",\n  ")
-            stream.write(utf8(json.dumps(finding.as_dict(options.lang), ensure_ascii=False)))
-            first = False
+    try:
+        for _, findings in results:
+            for finding in findings:
+                stream.write("\n  " if first else ",\n  ")
+                stream.write(utf8(json.dumps(finding.as_dict(options.lang), ensure_ascii=False)))
+                first = False
+    except BaseException:
+        with contextlib.suppress(OSError, ValueError):
+            stream.write("\n]\n" if not first else "]\n")
+        raise
     stream.write("\n]\n" if not first else "]\n")

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -31,7 +31,12 @@ DISABLE_ENV = "REPORTLINT_DISABLE_PLUGIN_AUTOLOAD"
 
 class Plugins:
     """reportlint's own plugin, the installed ones (unless `autoload` is False) and `extra` (name,
-    object) pairs, registered in that order."""
+    object) pairs, registered in that order.
+
+    A plugin other than reportlint's own is tried once, as it is registered: every hook it
+    implements is called and its results kept. One that raises (on import or in a hook), calls
+    `sys.exit` or implements a hook reportlint does not have is reported on stderr, in one line
+    naming it, and left out; the run goes on without it."""
 
     def __init__(self, autoload: bool = True, extra: Sequence[tuple[str, object]] = ()) -> None:
         import importlib
@@ -40,32 +45,56 @@ class Plugins:
         pm.add_hookspecs(hookspecs)
         for name in BUILTIN:
             pm.register(importlib.import_module(name), name=name)
-        if autoload:
-            _load_entry_points(pm)
-        for name, plugin in extra:
-            pm.register(plugin, name=name)
-        pm.check_pending()
         self.manager = pm
+        #: plugin name → hook name → what its implementation returned, for every plugin but ours
+        self._results: dict[str, dict[str, object]] = {}
+        if autoload:
+            for name, target, _dist, version in entry_points(hookspecs.PROJECT):
+                if pm.get_plugin(name) is None and not pm.is_blocked(name):
+                    self._add(f"{name} ({version})", name, target)
+        for name, plugin in extra:
+            self._add(name, name, plugin)
+
+    def _add(self, label: str, name: str, plugin: object) -> None:
+        """Load (a "module:attr" text), register and try one plugin; report it and leave it out if
+        anything fails."""
+        try:
+            if isinstance(plugin, str):
+                plugin = _resolve(plugin)
+            self.manager.register(plugin, name=name)
+            self._results[name] = _try_hooks(self.manager, plugin)
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as exc:  # a plugin's exception or sys.exit: its own failure, not the run's
+            if self.manager.get_plugin(name) is not None:
+                self.manager.unregister(name=name)
+            self._results.pop(name, None)
+            print(f"reportlint: plugin {label} is broken and was not used: {_describe(exc)}", file=sys.stderr)
+
+    def _collect(self, hook: str) -> list[Any]:
+        """The results of `hook`, one per plugin, in registration order (reportlint's own first)."""
+        found: list[Any] = []
+        for impl in getattr(self.manager.hook, hook).get_hookimpls():
+            tried = self._results.get(impl.plugin_name)
+            found.append(tried[hook] if tried is not None else impl.function())
+        return found
 
     def checks(self) -> list[Check]:
         """Every registered check, instantiated, in registration order (built-ins first)."""
         found: list[Check] = []
-        groups: list[list[type[Check]]] = self.manager.hook.reportlint_checks()
-        for group in reversed(groups):
+        for group in self._collect("reportlint_checks"):
             found.extend(cls() for cls in group)
         return found
 
     def loaders(self) -> list[Loader]:
         found: list[Loader] = []
-        groups: list[list[Loader]] = self.manager.hook.reportlint_loaders()
-        for group in reversed(groups):
+        for group in self._collect("reportlint_loaders"):
             found.extend(group)
         return found
 
     def output_formats(self) -> dict[str, Writer]:
         found: dict[str, Writer] = {}
-        groups: list[dict[str, Writer]] = self.manager.hook.reportlint_output_formats()
-        for group in reversed(groups):
+        for group in self._collect("reportlint_output_formats"):
             for name, writer in group.items():
                 found.setdefault(name, writer)
         return found
@@ -73,10 +102,43 @@ class Plugins:
     def data_dirs(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(pack folders, catalogue folders) that plugins add, for the run's settings (the built-in
         ones are found directly). Nothing is remembered here: the settings carry them to every worker."""
-        hook = self.manager.hook
-        packs = tuple(str(p) for group in hook.reportlint_packs() for p in group)
-        catalogs = tuple(str(p) for group in hook.reportlint_catalogs() for p in group)
+        packs = tuple(str(p) for group in self._collect("reportlint_packs") for p in group)
+        catalogs = tuple(str(p) for group in self._collect("reportlint_catalogs") for p in group)
         return packs, catalogs
+
+
+class BrokenPlugin(Exception):
+    """A plugin that cannot be used as it is (an unknown hook, a hook returning the wrong kind)."""
+
+
+#: What each hook returns: a list, or (output formats) a mapping.
+_RETURNS: dict[str, type] = {"reportlint_checks": list, "reportlint_catalogs": list, "reportlint_packs": list,
+                             "reportlint_loaders": list, "reportlint_output_formats": dict}
+
+
+def _try_hooks(pm: pluggy.PluginManager, plugin: object) -> dict[str, object]:
+    """Call every hook `plugin` implements once; what each returned, or the first failure raised."""
+    results: dict[str, object] = {}
+    for caller in pm.get_hookcallers(plugin) or ():
+        if not caller.has_spec() or caller.name not in _RETURNS:
+            raise BrokenPlugin(f"unknown hook {caller.name}")
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin:
+                value = impl.function()
+                if not isinstance(value, _RETURNS[caller.name]):
+                    raise BrokenPlugin(f"{caller.name} returned {type(value).__name__}, "
+                                       f"not a {_RETURNS[caller.name].__name__}")
+                if isinstance(value, list) and caller.name == "reportlint_checks":
+                    for cls in value:
+                        cls()  # a check that cannot even be made is broken
+                results[caller.name] = value
+    return results
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return f"it called sys.exit({exc.code!r})"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def autoload_wanted() -> bool:
@@ -89,16 +151,6 @@ def autoload_wanted() -> bool:
 def installed(autoload: bool = True) -> Plugins:
     """The plugins of this environment: a memo of a pure function of its input (never mutated)."""
     return Plugins(autoload)
-
-
-def _load_entry_points(pm: pluggy.PluginManager) -> None:
-    for name, target, _dist, version in entry_points(hookspecs.PROJECT):
-        if pm.get_plugin(name) is not None or pm.is_blocked(name):
-            continue
-        try:
-            pm.register(_resolve(target), name=name)
-        except Exception as exc:
-            print(f"reportlint: plugin {name} ({version}) failed to load: {exc}", file=sys.stderr)
 
 
 def entry_points(group: str) -> list[tuple[str, str, str, str]]:
