@@ -13,6 +13,8 @@ from reportlint.read.source import Unreadable
 #: Lines of a text document, and blocks (paragraphs, lines, table cells) of any document.
 #: Published reports have a few hundred to a few thousand (the seed: 413 lines).
 MAX_BLOCKS = 20_000
+#: Start tags of an HTML page, counted before it is parsed (a Word-saved report has a few thousand).
+MAX_ELEMENTS = 50_000
 #: Grid positions that the row and column spans of all HTML table cells cover together.
 MAX_GRID_CELLS = 200_000
 #: Characters of text a document expands to (every table cell's text, counted once per cell).
@@ -20,7 +22,7 @@ MAX_TEXT_CHARS = 1_000_000
 #: Misspelt row labels compared in full with the official ones, per table (cheap bounds first).
 MAX_FUZZY_COMPARISONS = 20_000
 #: Elements visited to take the text of HTML table cells (a cell inside a cell is visited twice).
-MAX_NODE_VISITS = 2_000_000
+MAX_NODE_VISITS = 1_000_000
 
 
 def too_many(limit: int, zh: str, en: str) -> Unreadable:
@@ -36,9 +38,9 @@ def check_blocks(count: int) -> None:
 
 def check_text(text: str) -> None:
     """Refuse a text of more than `MAX_TEXT_CHARS` characters or `MAX_BLOCKS` lines, before it is split."""
+    check_blocks(text.count("\n") + text.count("\r") - text.count("\r\n") + 1)
     if len(text) > MAX_TEXT_CHARS:
         raise too_many(MAX_TEXT_CHARS, "个字符", "characters")
-    check_blocks(text.count("\n") + text.count("\r") - text.count("\r\n") + 1)
 
 
 class Budget:
