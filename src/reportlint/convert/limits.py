@@ -20,7 +20,7 @@ MAX_GRID_CELLS = 200_000
 #: Characters of text a document expands to (every table cell's text, counted once per cell).
 MAX_TEXT_CHARS = 1_000_000
 #: Misspelt row labels compared in full with the official ones, per table (cheap bounds first).
-MAX_FUZZY_COMPARISONS = 20_000
+MAX_FUZZY_COMPARISONS = 5_000
 #: Elements visited to take the text of HTML table cells (a cell inside a cell is visited twice).
 MAX_NODE_VISITS = 1_000_000
 

@@ -117,6 +117,7 @@ class _Matcher:
         self.old_keys = {row.path: {normalise(old) for old, _ in row.renamed_from} for row in self.rows}
         self.pools: dict[str, list[RowSpec]] = {}
         self.matchers: dict[str, SequenceMatcher[str]] = {}  # per row: difflib caches its label's analysis
+        self.close: dict[str, dict[str, float]] = {}  # per text compared: the rows alike enough
         self.comparisons = MAX_FUZZY_COMPARISONS
 
     # -- label look-up --------------------------------------------------------------------------
@@ -152,22 +153,35 @@ class _Matcher:
         return None
 
     def fuzzy(self, text: str) -> RowSpec | None:
-        best, score = None, FUZZY_ROW
         key = normalise(squeeze(text))
-        for row in self._pool():
-            if row.path in self.seen or (row.is_group and not row.single_row_format):
+        close = self.close.get(key)
+        if close is None:
+            close = self.close[key] = self._close(key)
+        best, score = None, FUZZY_ROW
+        for row in self._pool() if close else ():
+            if row.path in self.seen or (row.is_group and not row.single_row_format) or row.path not in close:
                 continue
-            matcher = self.matchers.get(row.path)
-            if matcher is None:
-                matcher = self.matchers[row.path] = SequenceMatcher(None, "", normalise(row.label))
-            matcher.set_seq1(key)  # `similarity(text, row.label)`, its cheap upper bounds first
-            if matcher.real_quick_ratio() < score or matcher.quick_ratio() < score or self.comparisons <= 0:
-                continue
-            self.comparisons -= 1
-            s = matcher.ratio()
+            s = close[row.path]
             if s > score or (best is None and s >= score):
                 best, score = row, s
         return best
+
+    def _close(self, key: str) -> dict[str, float]:
+        """`similarity(key, label)` of the rows at least `FUZZY_ROW` alike, by path; difflib's
+        cheap bounds first, at most `MAX_FUZZY_COMPARISONS` past the length bound per table."""
+        close: dict[str, float] = {}
+        for row in self.rows:
+            label = normalise(row.label)
+            if 2 * min(len(key), len(label)) < FUZZY_ROW * (len(key) + len(label)) or self.comparisons <= 0:
+                continue
+            self.comparisons -= 1
+            matcher = self.matchers.get(row.path)
+            if matcher is None:
+                matcher = self.matchers[row.path] = SequenceMatcher(None, "", label)
+            matcher.set_seq1(key)
+            if matcher.quick_ratio() >= FUZZY_ROW and (ratio := matcher.ratio()) >= FUZZY_ROW:
+                close[row.path] = ratio
+        return close
 
     # -- the stream -----------------------------------------------------------------------------
 
