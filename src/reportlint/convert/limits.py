@@ -16,9 +16,9 @@ MAX_BLOCKS = 20_000
 #: Start tags of an HTML page, counted before it is parsed (a Word-saved report has a few thousand).
 MAX_ELEMENTS = 50_000
 #: Grid positions that the row and column spans of all HTML table cells cover together.
-MAX_GRID_CELLS = 200_000
+MAX_GRID_CELLS = 50_000
 #: Characters of text a document expands to (every table cell's text, counted once per cell).
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = 500_000
 #: Misspelt row labels compared in full with the official ones, per table (cheap bounds first).
 MAX_FUZZY_COMPARISONS = 5_000
 #: Elements visited to take the text of HTML table cells (a cell inside a cell is visited twice).
