@@ -26,6 +26,8 @@ def inputs() -> dict[str, bytes]:
         # 30 rows of 30 cells, each spanning 100 × 100 (9 million grid positions)
         "html/span_grid_30x30.html": page.format("<table>" + ("<tr>" + '<td rowspan="100" colspan="100">1</td>' * 30
                                                               + "</tr>") * 30 + "</table>"),
+        # 25 000 paragraphs: past the block limit, within the element limit
+        "html/paragraphs_25000.html": page.format("<p>x</p>" * 25_000),
         # a row label of 10 000 trailing notes (normalising it was quadratic)
         "txt/notes_label.txt": TITLE + "一、总体情况\n" + "(注)" * 10_000 + "\n1\n",
         # one run of 19 000 labels before a value (joining its suffixes was quadratic)
