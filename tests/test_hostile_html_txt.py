@@ -172,7 +172,11 @@ def test_bogus_meta_charset_falls_back(charset: str, encoding: str) -> None:
     text = f'<html><head><meta charset="{charset}"></head><body><p>一、总体情况</p></body></html>'
     data = text.encode(encoding)
     assert decode_html(data) == text or charset == "latin-1"  # a real charset that decodes is honoured
+
+
+def test_a_declared_charset_that_decodes_is_honoured() -> None:
     assert decode_html(b'<meta charset="gbk"><p>' + "年度".encode("gbk")) == '<meta charset="gbk"><p>年度'
+    assert decode_html(b'<meta charset="big5"><p>' + "年度".encode("big5")) == '<meta charset="big5"><p>年度'
 
 
 def test_normalise_is_linear_in_the_label() -> None:
