@@ -14,7 +14,7 @@ from reportlint.read.source import Unreadable
 #: Published reports have a few hundred to a few thousand (the seed: 413 lines).
 MAX_BLOCKS = 20_000
 #: Start tags of an HTML page, counted before it is parsed (a Word-saved report has a few thousand).
-MAX_ELEMENTS = 50_000
+MAX_ELEMENTS = 30_000
 #: Grid positions that the row and column spans of all HTML table cells cover together.
 MAX_GRID_CELLS = 50_000
 #: Characters of text a document expands to (every table cell's text, counted once per cell).
