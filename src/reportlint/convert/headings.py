@@ -8,11 +8,13 @@ pack's table rows are never headings: Table 三 has rows "三、本年度办理�
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
 from reportlint.convert.blocks import Block, squeeze, tidy
-from reportlint.format.labels import normalise, similarity
+from reportlint.convert.limits import MAX_FUZZY_COMPARISONS
+from reportlint.format.labels import normalise
 from reportlint.format.packs import Pack, SectionSpec
 
 #: Longest text taken for a heading.
@@ -34,9 +36,13 @@ def _row_labels(pack: Pack) -> set[str]:
     return {normalise(name) for table in pack.tables for row in table.all_rows() for name in row.names()}
 
 
-def score_heading(text: str, pack: Pack) -> tuple[SectionSpec | None, float]:
+def score_heading(text: str, pack: Pack, taken: frozenset[str] | set[str] = frozenset(),
+                  fuzzy: _Fuzzy | None = None) -> tuple[SectionSpec | None, float]:
     """The section `text` is the heading of and how sure: 2 for an official text or variant,
-    the similarity for a heading with the section's own number, (None, 0) otherwise."""
+    the similarity for a heading with the section's own number, (None, 0) otherwise.
+
+    A numbered heading of a section in `taken` (found already) is not compared: it would be dropped;
+    `fuzzy` keeps difflib's work across calls and bounds it."""
     key = normalise(text)
     if not key:
         return None, 0.0
@@ -47,15 +53,37 @@ def score_heading(text: str, pack: Pack) -> tuple[SectionSpec | None, float]:
     if numbered is None:
         return None, 0.0
     for spec in pack.sections:
-        if spec.id == numbered.group(1):
-            best = max(similarity(text, n) for n in (spec.heading, *spec.variants))
+        if spec.id == numbered.group(1) and spec.id not in taken:
+            fuzzy = fuzzy or _Fuzzy()
+            best = max(fuzzy.similarity(text, n) for n in (spec.heading, *spec.variants))
             return (spec, best) if best >= FUZZY else (None, 0.0)
     return None, 0.0
+
+
+class _Fuzzy:
+    """Numbered lines compared with official headings: one matcher per heading, at most
+    `MAX_FUZZY_COMPARISONS` compared past the length bound (then they are no headings)."""
+
+    def __init__(self) -> None:
+        self.matchers: dict[str, difflib.SequenceMatcher[str]] = {}
+        self.left = MAX_FUZZY_COMPARISONS
+
+    def similarity(self, text: str, heading: str) -> float:
+        """`labels.similarity`, or 0 when difflib's cheap upper bounds say it is below `FUZZY`."""
+        matcher = self.matchers.get(heading)
+        if matcher is None:
+            matcher = self.matchers[heading] = difflib.SequenceMatcher(None, "", normalise(heading))
+        matcher.set_seq1(normalise(text))
+        if matcher.real_quick_ratio() < FUZZY or self.left <= 0:
+            return 0.0
+        self.left -= 1
+        return matcher.ratio() if matcher.quick_ratio() >= FUZZY else 0.0
 
 
 def find_headings(blocks: list[Block], pack: Pack) -> list[Heading]:
     """Each section's first heading, in document order."""
     rows = _row_labels(pack)
+    fuzzy = _Fuzzy()
     found: list[Heading] = []
     seen: set[str] = set()
     for i, block in enumerate(blocks):
@@ -68,7 +96,7 @@ def find_headings(blocks: list[Block], pack: Pack) -> list[Heading]:
         for joined, end in _candidates(blocks, i, text):
             if normalise(joined) in rows:
                 continue
-            spec, score = score_heading(joined, pack)
+            spec, score = score_heading(joined, pack, seen, fuzzy)
             if spec is not None and spec.id not in seen and (best is None or score > best[0]):
                 best = (score, joined, end, spec)
         if best is not None:

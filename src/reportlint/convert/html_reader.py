@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block, tidy
 from reportlint.convert.converted import SourceRef
+from reportlint.convert.html_bounds import cell_text, check_elements, declared_charset, table_rows
 from reportlint.convert.html_clean import LAYOUT_TAGS, is_control, is_layout, source_text
+from reportlint.convert.limits import Budget, check_blocks
 from reportlint.read.source import Unreadable, read_bytes
 
 if TYPE_CHECKING:
     from bs4.element import Tag
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
     ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "section", "article", "header", "footer", "title", "blockquote", "pre", "hr", "dd", "dt"]
 )
@@ -27,16 +28,13 @@ MAX_SPAN = 100
 
 
 def decode_html(data: bytes) -> str:
-    """The page as text: its declared charset, else UTF-8, else GB18030."""
-    match = _CHARSET.search(data[:4096])
-    candidates = [match.group(1).decode("ascii").lower()] if match else []
-    candidates += ["utf-8", "gb18030"]
-    for name in candidates:
-        if name in ("gb2312", "gbk"):
-            name = "gb18030"
+    """The page as text: its declared charset (a web page encoding that decodes it), else UTF-8,
+    else GB18030."""
+    declared = declared_charset(data)
+    for name in [*([declared] if declared else []), "utf-8", "gb18030"]:
         try:
             return data.decode(name)
-        except (LookupError, UnicodeError):  # a bogus charset ("undefined") raises UnicodeError itself
+        except (LookupError, ValueError):  # ValueError: UnicodeError, raised by some codecs
             continue
     return data.decode("utf-8", errors="replace")
 
@@ -50,7 +48,9 @@ def read_html_blocks(path: Path) -> list[Block]:
             "读取 HTML 需要 beautifulsoup4：pip install 'reportlint[html]'",
             "reading HTML needs beautifulsoup4: pip install 'reportlint[html]'",
         ) from None
-    soup = BeautifulSoup(decode_html(data), "html.parser")
+    text = decode_html(data)
+    check_elements(text)
+    soup = BeautifulSoup(text, "html.parser")
     walker = _Walker()
     try:
         walker.walk(soup.body or soup)
@@ -69,6 +69,14 @@ class _Walker:
         self.line = 1
         self.tables = 0
         self.paragraphs = 0
+        self.budget = Budget()
+
+    def add(self, block: Block) -> None:
+        """Keep `block`, within the document's limits on blocks and (for paragraphs) text."""
+        check_blocks(len(self.blocks) + 1)
+        if block.kind != "cell":
+            self.budget.spend_text(len(block.text))
+        self.blocks.append(block)
 
     def flush(self) -> None:
         text = "".join(self.buffer)
@@ -77,7 +85,7 @@ class _Walker:
             if tidy(piece):
                 self.paragraphs += 1
                 ref = SourceRef(self.line, 1, f"第{self.line}行", "html", paragraph=self.paragraphs)
-                self.blocks.append(Block("para", tidy(piece), ref))
+                self.add(Block("para", tidy(piece), ref))
 
     def walk(self, element: Tag) -> None:
         from bs4.element import NavigableString, Tag
@@ -122,7 +130,7 @@ class _Walker:
         self.tables += 1
         number = self.tables
         occupied: set[tuple[int, int]] = set()
-        rows = [tr for tr in element.find_all("tr") if tr.find_parent("table") is element]
+        rows = table_rows(element)
         for r, tr in enumerate(rows):
             c = 0
             for cell in tr.find_all(["td", "th"], recursive=False):
@@ -130,14 +138,15 @@ class _Walker:
                     c += 1
                 rowspan = _span(cell.get("rowspan"))
                 colspan = _span(cell.get("colspan"))
+                self.budget.spend_grid(rowspan * colspan)
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         occupied.add((r + dr, c + dc))
-                text = cell.get_text("\n")
+                text = cell_text(cell, self.budget)
                 line = cell.sourceline or self.line
                 ref = SourceRef(line, 1, f"表{number} 第{r + 1}行第{c + 1}列", "html", table=number, row=r + 1,
                                 cell=c + 1)
-                self.blocks.append(Block("cell", text, ref, number, r + 1, c + 1))
+                self.add(Block("cell", text, ref, number, r + 1, c + 1))
                 c += colspan
 
 

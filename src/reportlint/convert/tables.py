@@ -12,17 +12,22 @@ none can be matched, the official order is taken and a note says so.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 from reportlint.convert.blocks import Block, is_value, squeeze, tidy, value_of
 from reportlint.convert.columns import HeaderGrid
 from reportlint.convert.converted import SourceRef
-from reportlint.format.labels import normalise, similarity
+from reportlint.convert.limits import MAX_FUZZY_COMPARISONS
+from reportlint.format.labels import normalise
 from reportlint.format.packs import Foreign, RowSpec, TableSpec
 
 #: How alike a misspelt row label must be to an official one to be read as it (a note says so).
 FUZZY_ROW = 0.8
+#: Longest text (labels of a row joined) compared with the row labels: far past any real one.
+MAX_LABEL = 400
 
 Token = tuple[str, Block]
 
@@ -113,10 +118,22 @@ class _Matcher:
         self.columns = columns | {normalise(f.label): f.label for f in spec.foreign_columns}
         self.grid = HeaderGrid(self.columns)
         self.assumed = False  # a row of cells read in the official column order for want of labels
+        self.keys = {row.path: {normalise(n) for n in row.names()} for row in self.rows}
+        self.old_keys = {row.path: {normalise(old) for old, _ in row.renamed_from} for row in self.rows}
+        self.pools: dict[str, list[RowSpec]] = {}
+        self.matchers: dict[str, SequenceMatcher[str]] = {}  # per row: difflib caches its label's analysis
+        self.close: dict[str, dict[str, float]] = {}  # per text compared: the rows alike enough
+        self.comparisons = MAX_FUZZY_COMPARISONS
 
     # -- label look-up --------------------------------------------------------------------------
 
     def _pool(self) -> list[RowSpec]:
+        key = self.context.path if self.context is not None else ""
+        if key not in self.pools:
+            self.pools[key] = self._make_pool()
+        return self.pools[key]
+
+    def _make_pool(self) -> list[RowSpec]:
         near: list[RowSpec] = []
         group = self.context
         while group is not None:
@@ -130,10 +147,10 @@ class _Matcher:
             return None
         pool = self._pool()
         for row in pool:
-            if key in {normalise(n) for n in row.names()}:
+            if key in self.keys[row.path]:
                 return row
         for row in pool:
-            if key in {normalise(old) for old, _ in row.renamed_from}:
+            if key in self.old_keys[row.path]:
                 return row
         for foreign in self.spec.foreign:
             if key == normalise(foreign.label):
@@ -141,14 +158,35 @@ class _Matcher:
         return None
 
     def fuzzy(self, text: str) -> RowSpec | None:
+        key = normalise(squeeze(text))
+        close = self.close.get(key)
+        if close is None:
+            close = self.close[key] = self._close(key)
         best, score = None, FUZZY_ROW
-        for row in self._pool():
-            if row.path in self.seen or (row.is_group and not row.single_row_format):
+        for row in self._pool() if close else ():
+            if row.path in self.seen or (row.is_group and not row.single_row_format) or row.path not in close:
                 continue
-            s = similarity(squeeze(text), row.label)
+            s = close[row.path]
             if s > score or (best is None and s >= score):
                 best, score = row, s
         return best
+
+    def _close(self, key: str) -> dict[str, float]:
+        """`similarity(key, label)` of the rows at least `FUZZY_ROW` alike, by path; difflib's
+        cheap bounds first, at most `MAX_FUZZY_COMPARISONS` past the length bound per table."""
+        close: dict[str, float] = {}
+        for row in self.rows:
+            label = normalise(row.label)
+            if 2 * min(len(key), len(label)) < FUZZY_ROW * (len(key) + len(label)) or self.comparisons <= 0:
+                continue
+            self.comparisons -= 1
+            matcher = self.matchers.get(row.path)
+            if matcher is None:
+                matcher = self.matchers[row.path] = SequenceMatcher(None, "", label)
+            matcher.set_seq1(key)
+            if matcher.quick_ratio() >= FUZZY_ROW and (ratio := matcher.ratio()) >= FUZZY_ROW:
+                close[row.path] = ratio
+        return close
 
     # -- the stream -----------------------------------------------------------------------------
 
@@ -184,14 +222,14 @@ class _Matcher:
     def _row(self, labels: list[Token], values: list[Token]) -> bool:
         texts = [t for t, _ in labels]
         match, start, fuzzy = None, 0, False
-        for s in range(len(texts) - 1, -1, -1):
-            match = self.lookup("".join(texts[s:]))
+        for s, joined in _suffixes(texts):
+            match = self.lookup(joined)
             if match is not None:
                 start = s
                 break
         if match is None:
-            for s in range(len(texts) - 1, -1, -1):
-                match = self.fuzzy("".join(texts[s:]))
+            for s, joined in _suffixes(texts):
+                match = self.fuzzy(joined)
                 if match is not None:
                     start, fuzzy = s, True
                     break
@@ -284,6 +322,16 @@ def _order(spec: RowSpec, header: list[str], foreign: set[str]) -> list[str] | N
     ):
         return [m or h for m, h in zip(mapped, header, strict=False)]
     return None
+
+
+def _suffixes(texts: list[str]) -> Iterator[tuple[int, str]]:
+    """(s, the texts from s on joined), s from the last text back, while no longer than `MAX_LABEL`."""
+    joined = ""
+    for s in range(len(texts) - 1, -1, -1):
+        joined = texts[s] + joined
+        if len(joined) > MAX_LABEL:
+            return
+        yield s, joined
 
 
 def _trim(values: list[Token], width: int) -> list[Token]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reportlint.convert.blocks import MAX_DOCUMENT_BYTES, Block
 from reportlint.convert.converted import SourceRef
+from reportlint.convert.limits import check_text
 from reportlint.read.source import decode, read_bytes
 
 
@@ -16,6 +17,7 @@ def read_text_blocks(path: Path) -> list[Block]:
 
 
 def text_blocks(text: str) -> list[Block]:
+    check_text(text)
     blocks: list[Block] = []
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if line == "":

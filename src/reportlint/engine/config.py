@@ -219,10 +219,7 @@ def _limit(value: Any, key: str, unit: str, path: Path) -> float:
     """A limit of a document conversion: a number of `unit`, at least 0 (0: no limit). YAML gives
     it as text, TOML as a number."""
     if isinstance(value, str):
-        try:
-            value = float(value.strip()) if re.fullmatch(r"\s*[0-9]+(?:\.[0-9]+)?\s*", value) else value
-        except ValueError:
-            pass
+        value = float(value) if re.fullmatch(r"\s*[0-9]+(?:\.[0-9]+)?\s*", value) else value
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9:
         raise ConfigError(f"{path}: {key} is a number of {unit}, at least 0 (0: no limit)")
     if key == "memory-limit" and value != int(value):

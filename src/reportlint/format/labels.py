@@ -12,14 +12,13 @@ import unicodedata
 from functools import lru_cache
 
 _NUMBERING = re.compile(
-    r"^(?:"
+    r"(?:"
     r"[一二三四五六七八九十]+[、.．,，]"  # 一、
     r"|[(（][一二三四五六七八九十0-9]+[)）][、.．]?"  # （三） (3)
     r"|[0-9]+(?:[.．、,，)）]|\s)"  # 1. 1、 1)
     r"|第[一二三四五六七八九十]+(?:部分|[章节部])?[、:：]?"  # 第一部分 第二章
     r")"
 )
-_TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 _DROP = str.maketrans("", "", " \t\r\n\u3000\u00a0\"'“”‘’「」『』、，,；;：:。·")
 
 
@@ -27,17 +26,34 @@ _DROP = str.maketrans("", "", " \t\r\n\u3000\u00a0\"'“”‘’「」『』、
 def normalise(label: str) -> str:
     """The comparison key of a label: no numbering, trailing note, quotes, spaces or list commas."""
     text = unicodedata.normalize("NFKC", str(label)).strip()
-    while True:
-        stripped = _NUMBERING.sub("", text, count=1).lstrip()
-        if stripped == text or not stripped:
+    start, end = 0, len(text)  # numbering and notes are skipped by position, never copied: linear
+    while (found := _NUMBERING.match(text, start)) is not None:
+        after = _skip_space(text, found.end(), 1, end)
+        if after >= end:
             break
-        text = stripped
-    while True:
-        stripped = _TRAILING_NOTE.sub("", text).rstrip()
-        if stripped == text or not stripped:
+        start = after
+    while text[end - 1 : end] in (")", "）"):
+        opening = end - 2
+        while opening >= start and text[opening] not in "()（）":
+            opening -= 1
+        if opening < start or text[opening] not in "(（":
             break
-        text = stripped
-    return text.translate(_DROP).lower()
+        kept = _skip_space(text, opening, -1, start)
+        if kept <= start:
+            break
+        end = kept
+    return text[start:end].translate(_DROP).lower()
+
+
+def _skip_space(text: str, at: int, step: int, limit: int) -> int:
+    """`at` moved by `step` over white space, not past `limit`: the end of a strip without a copy."""
+    if step < 0:
+        while at > limit and text[at - 1].isspace():
+            at -= 1
+        return at
+    while at < limit and text[at].isspace():
+        at += 1
+    return at
 
 
 def suggest(label: str, candidates: list[str], cutoff: float = 0.5) -> str | None:
