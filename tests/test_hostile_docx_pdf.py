@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import hostile_documents as hostile
 from reportlint.convert.blocks import Block
 from reportlint.convert.docx_reader import read_docx_blocks
-from robust_inputs import HOSTILE
+from reportlint.read.source import Unreadable
+from robust_inputs import HOSTILE, check_hostile
 from test_convert_documents import REAL, write_docx
 
 DOCX = HOSTILE / "docx"
@@ -74,3 +76,74 @@ def test_streamed_walk_gives_python_docx_cells(tmp_path: Path, name: str) -> Non
     got = _shape(read_docx_blocks(path))
     assert got == _python_docx_blocks(path)
     assert len(got) > 100
+
+
+# --- DOCX: each limit, in process ----------------------------------------------------------------
+
+
+def _refused(path: Path) -> Unreadable:
+    with pytest.raises(Unreadable) as caught:
+        read_docx_blocks(path)
+    return caught.value
+
+
+def test_docx_column_span_is_capped_without_expanding_it(tmp_path: Path) -> None:
+    problem = _refused(hostile.docx_grid_span(tmp_path / "span.docx"))
+    assert "表1 第1行展开后超过 1000 列" in problem.zh
+    assert "spans more than 1000 columns" in problem.en
+    blocks = read_docx_blocks(hostile.docx_grid_span(tmp_path / "ok.docx", span=300))  # wide, but within
+    assert [b.col for b in blocks if b.kind == "cell"] == [1, 301, 601]
+
+
+def test_docx_vertical_merge_chain_is_read_row_to_row(tmp_path: Path) -> None:
+    blocks = read_docx_blocks(hostile.docx_merge_chain(tmp_path / "chain.docx", rows=5_000, columns=3))
+    cells = [(b.row, b.col, b.text) for b in blocks if b.kind == "cell"]
+    assert cells == [(1, 1, "规章"), (1, 2, "规章"), (1, 3, "规章")]  # every lower row continues the first
+
+
+def test_docx_continuation_without_a_cell_above_is_a_cell(tmp_path: Path) -> None:
+    """python-docx raised on a continued merge in the first row; it is read as an ordinary cell."""
+    path = hostile.docx(tmp_path / "first.docx", ["<w:tbl><w:tr>", hostile._cell("规章", "<w:vMerge/>"),
+                                                   hostile._cell("1"), "</w:tr></w:tbl>"])
+    assert [(b.col, b.text) for b in read_docx_blocks(path)] == [(1, "规章"), (2, "1")]
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "build", "zh", "en"),
+    [
+        ("MAX_NODES", 2_000, lambda p: hostile.docx_many_elements(p, 3_000), "超过 2,000 个 XML 元素",
+         "more than 2,000 XML elements"),
+        ("MAX_TEXT", 10_000, lambda p: hostile.docx_long_text(p, 20_480), "超过 10,000 字", "more than 10,000 characters"),
+        ("MAX_BLOCKS", 100, lambda p: hostile.docx_many_cells(p, 20, 5), "超过 100 个", "more than 100 paragraphs"),
+        ("MAX_XML_BYTES", 1024 * 1024, lambda p: hostile.docx_big_part(p, 2), "超过 1 MiB", "more than the 1 MiB limit"),
+        ("MAX_ENTRIES", 50, lambda p: hostile.docx_many_entries(p, 60), "超过 50 个条目", "more than 50 entries"),
+    ],
+    ids=["nodes", "text", "blocks", "part-size", "zip-entries"],
+)
+def test_docx_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, build, zh: str,
+                     en: str) -> None:
+    from reportlint.convert import docx_walk
+
+    path = build(tmp_path / "input.docx")
+    read_docx_blocks(path) if limit != "MAX_ENTRIES" else None  # within the real limits: read
+    monkeypatch.setattr(docx_walk, limit, value)
+    problem = _refused(path)
+    assert zh in problem.zh and en in problem.en, (problem.zh, problem.en)
+
+
+# --- DOCX: through the command line, alone and in a -j 2 folder run ------------------------------
+
+
+#: Inputs that are read whole within the limits get the findings of what they lack, not RL001.
+READ_WHOLE = {"merge_chain_10000_rows.docx": ("RL201",)}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCX.glob("*.docx")))
+def test_hostile_docx_corpus(tmp_path: Path, name: str) -> None:
+    check_hostile(DOCX / name, tmp_path / "run", READ_WHOLE.get(name, ("RL001",)))
+
+
+@pytest.mark.parametrize("build", [hostile.docx_big_part, hostile.docx_many_entries], ids=["part-100mb", "entries-100k"])
+def test_hostile_docx_generated(tmp_path: Path, build) -> None:
+    found = check_hostile(build(tmp_path / "big.docx"), tmp_path / "run")
+    assert any("上限" in str(f.get("message_zh")) for f in found), found

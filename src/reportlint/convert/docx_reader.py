@@ -13,7 +13,10 @@ MAX_UNPACKED = 300 * 1024 * 1024
 
 
 def _check_zip(path: Path) -> None:
+    from reportlint.convert.docx_walk import check_directory
+
     try:
+        check_directory(path)
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             if "word/document.xml" not in names:
