@@ -171,12 +171,49 @@ def pdf_double_bomb(path: Path) -> Path:
                      + outer + b"\nendstream")
 
 
-def pdf_ruled_lines(path: Path, lines: int = 60_000) -> Path:
+def pdf_ruled_lines(path: Path, lines: int = 12_000) -> Path:
     """A page with tens of thousands of ruled lines (a grid table detection would cross)."""
     rules = b"".join(b"%d %d m %d %d l S\n" % (50 + i % 500, 50 + (i // 500) * 6, 60 + i % 500, 50 + (i // 500) * 6)
                      for i in range(lines // 2))
     rules += b"".join(b"%d %d 1 1 re S\n" % (50 + i % 500, 60 + (i // 500) * 6) for i in range(lines // 2))
     return _page_pdf(path, stream(_TEXT + rules, compress=True))
+
+
+def pdf_with_ruled_page(source: Path, path: Path, lines: int = 12_000) -> Path:
+    """`source` with a page of `lines` ruled lines added by an incremental update (a new last page)."""
+    import re
+
+    import pdfplumber
+    from pdfminer.pdftypes import resolve1
+
+    data = source.read_bytes()
+    previous = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    with pdfplumber.open(source) as document:
+        trailer = document.doc.xrefs[0].get_trailer()
+        root, pages = trailer["Root"].objid, document.doc.catalog["Pages"].objid
+        kids = [kid.objid for kid in resolve1(document.doc.catalog["Pages"])["Kids"]]
+        size = int(trailer["Size"])
+    rules = b"".join(b"%d %d m %d %d l S\n" % (50 + i % 500, 50 + (i // 500) * 6, 60 + i % 500, 50 + (i // 500) * 6)
+                     for i in range(lines))
+    out = bytearray(data + b"\n")
+    offsets = [len(out)]
+    refs = b" ".join(b"%d 0 R" % kid for kid in [*kids, size])
+    out += b"%d 0 obj\n<< /Type /Pages /Kids [%s] /Count %d >>\nendobj\n" % (pages, refs, len(kids) + 1)
+    offsets.append(len(out))
+    out += (b"%d 0 obj\n<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << >> >>"
+            b"\nendobj\n" % (size, pages, size + 1))
+    offsets.append(len(out))
+    out += b"%d 0 obj\n" % (size + 1) + stream(rules, compress=True) + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n%d 2\n%010d 00000 n \n%010d 00000 n \n" % (pages, offsets[0], size, *offsets[1:])
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size + 2, root, previous, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def pdf_operand_flood(path: Path, megabytes: int = 8) -> Path:
+    """A content stream of millions of numbers and no operator (pdfminer stacks them all)."""
+    return _page_pdf(path, stream(_TEXT + b"0 " * (megabytes * 512 * 1024), compress=True))
 
 
 def pdf_form_fan_out(path: Path, levels: int = 40) -> Path:
@@ -214,7 +251,7 @@ COMMITTED: dict[str, Callable[[Path], Path]] = {
     "docx/many_tables_40000_cells.docx": docx_many_cells,
     "pdf/reference_cycle.pdf": pdf_reference_cycle,
     "pdf/flate_twice_512mb.pdf": pdf_double_bomb,
-    "pdf/ruled_lines_60000.pdf": pdf_ruled_lines,
+    "pdf/ruled_lines_12000.pdf": pdf_ruled_lines,
     "pdf/form_fan_out_2_to_40.pdf": pdf_form_fan_out,
     "pdf/encrypted_user_password.pdf": pdf_encrypted,
 }

@@ -147,3 +147,101 @@ def test_hostile_docx_corpus(tmp_path: Path, name: str) -> None:
 def test_hostile_docx_generated(tmp_path: Path, build) -> None:
     found = check_hostile(build(tmp_path / "big.docx"), tmp_path / "run")
     assert any("上限" in str(f.get("message_zh")) for f in found), found
+
+
+# --- PDF: each limit, in process ------------------------------------------------------------------
+
+
+def _pdf_refused(path: Path) -> Unreadable:
+    from reportlint.convert.pdf_reader import read_pdf_blocks
+
+    with pytest.raises(Unreadable) as caught:
+        read_pdf_blocks(path)
+    return caught.value
+
+
+def test_pdf_reference_loop_is_refused(tmp_path: Path) -> None:
+    problem = _pdf_refused(hostile.pdf_reference_cycle(tmp_path / "loop.pdf"))
+    assert "引用形成循环" in problem.zh and "loop of references" in problem.en
+
+
+@pytest.mark.parametrize(("build", "zh"), [
+    (lambda p: hostile.pdf_stream_bomb(p, 100), "一个数据流解压后超过 64 MiB"),
+    (hostile.pdf_double_bomb, "一个数据流解压后超过 64 MiB"),
+    (lambda p: hostile.pdf_operand_flood(p, 2), "页面内容超过 1 MiB"),
+    (hostile.pdf_form_fan_out, "绘制的图形对象超过 2,000 次"),
+], ids=["flate-100mb", "flate-twice", "content-2mb", "form-fan-out"])
+def test_pdf_expansion_limits(tmp_path: Path, build, zh: str) -> None:
+    problem = _pdf_refused(build(tmp_path / "input.pdf"))
+    assert problem.zh.startswith("第1页：") and zh in problem.zh and problem.en.startswith("page 1: "), problem.zh
+
+
+def test_pdf_characters_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlint.convert import pdf_limits
+
+    monkeypatch.setattr(pdf_limits, "MAX_CHARS", 5)
+    problem = _pdf_refused(REAL / "hongze-district-2023.pdf")
+    assert problem.zh == "第1页：字符超过 5 个的上限" and problem.en == "page 1: more than 5 characters"
+
+
+def test_pdf_time_budget_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlint.convert import pdf_limits
+
+    monkeypatch.setattr(pdf_limits, "PAGE_SECONDS", 0.0)
+    problem = _pdf_refused(REAL / "hongze-district-2023.pdf")
+    assert problem.zh.startswith("第1页：处理超过 0 秒的上限") and "page 1: reading took more than" in problem.en
+    assert problem.line == 1
+
+
+def test_pdf_with_too_many_ruled_lines_reads_that_page_as_text(tmp_path: Path) -> None:
+    """Every page but the ruled one as before, tables and all; that one as text, with a note."""
+    from reportlint.convert.loaders import LOADERS
+
+    real = REAL / "hongze-district-2023.pdf"
+    ruled = hostile.pdf_with_ruled_page(real, tmp_path / "ruled.pdf")
+    pdf = next(loader for loader in LOADERS if loader.name == "pdf")
+    before, after = pdf.convert(real), pdf.convert(ruled)
+    assert after.yaml_text == before.yaml_text
+    assert after.notes[0].startswith("第6页的表格线超过 3,000 条，只读取文字、不识别表格")
+    assert before.notes == after.notes[1:]
+
+
+def test_pdf_library_errors_are_told_in_both_languages_with_the_page(tmp_path: Path) -> None:
+    path = hostile._page_pdf(tmp_path / "filter.pdf", hostile.stream(b"BT ET", b" /Filter /NoSuchFilter"))
+    problem = _pdf_refused(path)
+    assert problem.zh == "第1页：PDF 无法读取：使用了不支持的功能（如压缩方式）", problem.zh
+    assert problem.en.startswith("page 1: cannot read the PDF: an unsupported feature (such as a compression filter)")
+
+
+def test_pdf_encrypted_without_its_password(tmp_path: Path) -> None:
+    problem = _pdf_refused(hostile.pdf_encrypted(tmp_path / "locked.pdf"))
+    assert (problem.zh, problem.en) == ("文件已加密：请提供未加密的版本", "the file is encrypted: provide an unencrypted version")
+
+
+# --- PDF: through the command line, alone and in a -j 2 folder run ------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PDF.glob("*.pdf")))
+def test_hostile_pdf_corpus(tmp_path: Path, name: str) -> None:
+    found = check_hostile(PDF / name, tmp_path / "run")
+    if name.startswith("encrypted"):
+        assert any("文件已加密：请提供未加密的版本" in str(f["message_zh"]) for f in found), found
+
+
+@pytest.mark.parametrize("build", [hostile.pdf_stream_bomb, hostile.pdf_operand_flood,
+                                   lambda p: hostile.pdf_ruled_lines(p, 60_000)],
+                         ids=["flate-2gb", "operands-8mb", "ruled-60000"])
+def test_hostile_pdf_generated(tmp_path: Path, build) -> None:
+    found = check_hostile(build(tmp_path / "big.pdf"), tmp_path / "run")
+    assert any("第1页：" in str(f["message_zh"]) for f in found), found
+
+
+def test_convert_notes_a_page_read_as_text(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    ruled = hostile.pdf_with_ruled_page(REAL / "hongze-district-2023.pdf", tmp_path / "ruled.pdf")
+    done = subprocess.run([sys.executable, "-m", "reportlint", "convert", str(ruled), "-o", str(tmp_path / "out.yaml")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "第6页的表格线超过 3,000 条，只读取文字、不识别表格 / page 6 has more than 3,000 ruled lines" in done.stderr

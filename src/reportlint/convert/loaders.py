@@ -29,7 +29,10 @@ class ReaderLoader:
 
         module, _, function = self.reader.partition(":")
         read: Callable[[Path], list[Block]] = getattr(import_module(f"reportlint.convert.{module}"), function)
-        return build(read(path))
+        blocks = read(path)
+        converted = build(blocks)
+        converted.notes[:0] = getattr(blocks, "notes", [])  # what the reader left out (a page read as text)
+        return converted
 
 
 LOADERS = [
