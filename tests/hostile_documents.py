@@ -163,6 +163,18 @@ def pdf_stream_bomb(path: Path, megabytes: int = 2048) -> Path:
     return _page_pdf(path, b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
 
 
+def pdf_xref_stream_bomb(path: Path, megabytes: int = 512) -> Path:
+    """A cross-reference stream (read on opening, before any page) that inflates to `megabytes` MB."""
+    squeeze = zlib.compressobj(9)
+    data = b"".join(squeeze.compress(b"\x00" * (1024 * 1024)) for _ in range(megabytes)) + squeeze.flush()
+    head = b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    xref = len(head)
+    head += (b"3 0 obj\n<< /Type /XRef /Size 4 /W [1 4 2] /Root 1 0 R /Length %d /Filter /FlateDecode >>\nstream\n"
+             % len(data))
+    path.write_bytes(head + data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return path
+
+
 def pdf_double_bomb(path: Path) -> Path:
     """Flate twice: a small stream whose first inflation is itself a bomb."""
     inner = zlib.compress(_TEXT + b" " * (512 * 1024 * 1024), 9)
