@@ -4,6 +4,7 @@ and the limits leave real documents read exactly as before."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,46 @@ def test_convert_notes_a_page_read_as_text(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "第6页的表格线超过 3,000 条，只读取文字、不识别表格 / page 6 has more than 3,000 ruled lines" in done.stderr
+
+
+def test_pdf_streams_decoded_in_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlint.convert import pdf_limits
+
+    monkeypatch.setattr(pdf_limits, "MAX_DECODED_BYTES", 64 * 1024)
+    problem = _pdf_refused(REAL / "hongze-district-2023.pdf")
+    assert "数据流解压后合计超过 64 KiB 的上限" in problem.zh and "more than 64 KiB in all" in problem.en
+
+
+def test_pdf_lzw_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlint.convert import pdf_limits
+
+    monkeypatch.setattr(pdf_limits, "MAX_LZW_INPUT", 1024)
+    path = hostile._page_pdf(tmp_path / "lzw.pdf", hostile.stream(bytes(range(256)) * 8, b" /Filter /LZWDecode"))
+    problem = _pdf_refused(path)
+    assert problem.zh == "第1页：LZW 或行程编码的数据流超过 1 KiB 的上限", problem.zh
+
+
+def test_pdf_chain_of_references(tmp_path: Path) -> None:
+    """Object 4 (the page's content) refers to 6, 6 to 7, … 80 objects long, no loop: refused at 64."""
+    chain = [b"%d 0 R" % (n + 1) for n in range(6, 86)] + [hostile.stream(b"BT ET")]
+    problem = _pdf_refused(hostile._page_pdf(tmp_path / "chain.pdf", b"6 0 R", chain))
+    assert "链长超过 64" in problem.zh and "a chain over 64" in problem.en
+
+
+def test_pdf_damaged_flate_stream_keeps_what_inflated(tmp_path: Path) -> None:
+    """pdfminer retried a damaged stream byte by byte (quadratic); the text before the damage is kept."""
+    from reportlint.convert.pdf_reader import read_pdf_blocks
+
+    text = b"BT /F1 12 Tf 72 800 Td (Report 2024) Tj ET\n" + b"0 0 m 1 1 l S\n" * 20_000
+    data = zlib.compress(text, 9)[:-40]
+    path = hostile._page_pdf(tmp_path / "damaged.pdf", b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data)
+                             + data + b"\nendstream")
+    assert [b.text for b in read_pdf_blocks(path)] == ["Report 2024"]
+
+
+def test_pdf_time_budget_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlint.convert import pdf_limits
+
+    monkeypatch.setattr(pdf_limits, "DOCUMENT_SECONDS", 0.0)
+    problem = _pdf_refused(REAL / "hongze-district-2023.pdf")
+    assert "读取整个 PDF 超过 0 秒的上限" in problem.zh and "took more than the 0 s limit" in problem.en

@@ -51,6 +51,10 @@ _XREF_STREAM = re.compile(rb"/Type\s*/XRef\b")
 _STREAM = re.compile(rb"stream\r?\n")
 
 
+def _size(count: int) -> str:
+    return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count / 1024:g} KiB"
+
+
 class NotedBlocks(list[Block]):
     """The blocks of a document, with notes on what was left out (shown by ``convert``)."""
 
@@ -93,12 +97,12 @@ class Budget:
 
     def spend(self, size: int) -> None:
         if size > MAX_STREAM_BYTES:
-            raise self.refuse(f"一个数据流解压后超过 {MAX_STREAM_BYTES // 2**20} MiB 的上限（压缩炸弹）",
-                              f"a stream decompresses to more than the {MAX_STREAM_BYTES // 2**20} MiB limit (a zip bomb)")
+            raise self.refuse(f"一个数据流解压后超过 {_size(MAX_STREAM_BYTES)} 的上限（压缩炸弹）",
+                              f"a stream decompresses to more than the {_size(MAX_STREAM_BYTES)} limit (a zip bomb)")
         self.decoded += size
         if self.decoded > MAX_DECODED_BYTES:
-            raise self.refuse(f"数据流解压后合计超过 {MAX_DECODED_BYTES // 2**20} MiB 的上限",
-                              f"the streams decompress to more than {MAX_DECODED_BYTES // 2**20} MiB in all")
+            raise self.refuse(f"数据流解压后合计超过 {_size(MAX_DECODED_BYTES)} 的上限",
+                              f"the streams decompress to more than {_size(MAX_DECODED_BYTES)} in all")
 
 
 def inflate(data: bytes, budget: Budget) -> tuple[bytes, bool]:
@@ -152,8 +156,8 @@ def _bounded_decode(stream: PDFStream, budget: Budget) -> None:
             data = asciihexdecode(data)
         elif name in pdftypes.LITERALS_LZW_DECODE or name in pdftypes.LITERALS_RUNLENGTH_DECODE:
             if len(data) > MAX_LZW_INPUT:
-                raise budget.refuse(f"LZW 或行程编码的数据流超过 {MAX_LZW_INPUT // 1024} KiB 的上限",
-                                    f"an LZW or run-length coded stream is larger than the {MAX_LZW_INPUT // 1024} KiB limit")
+                raise budget.refuse(f"LZW 或行程编码的数据流超过 {_size(MAX_LZW_INPUT)} 的上限",
+                                    f"an LZW or run-length coded stream is larger than the {_size(MAX_LZW_INPUT)} limit")
             data = lzwdecode(data) if name in pdftypes.LITERALS_LZW_DECODE else rldecode(data)
             budget.spend(len(data))
         else:
@@ -246,8 +250,8 @@ def interpret(page: Any, budget: Budget) -> None:
             for stream in streams:
                 budget.content += len(stream_value(stream).get_data())
             if budget.content > MAX_CONTENT_BYTES:
-                raise budget.refuse(f"页面内容超过 {MAX_CONTENT_BYTES // 2**20} MiB 的上限",
-                                    f"the page's content is larger than the {MAX_CONTENT_BYTES // 2**20} MiB limit")
+                raise budget.refuse(f"页面内容超过 {_size(MAX_CONTENT_BYTES)} 的上限",
+                                    f"the page's content is larger than the {_size(MAX_CONTENT_BYTES)} limit")
             budget.tick()
             super().execute(streams)
 
