@@ -291,3 +291,17 @@ def test_pdf_time_budget_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_limits, "DOCUMENT_SECONDS", 0.0)
     problem = _pdf_refused(REAL / "hongze-district-2023.pdf")
     assert "读取整个 PDF 超过 0 秒的上限" in problem.zh and "took more than the 0 s limit" in problem.en
+
+
+def test_docx_xml_and_zip_errors_are_told_in_both_languages(tmp_path: Path) -> None:
+    broken = hostile.docx(tmp_path / "broken.docx", ["<w:p><w:r><w:t>一、总体情况</w:t></w:r>", "</w:tbl>"])
+    problem = _refused(broken)
+    assert problem.zh.startswith("Word 文档正文（word/document.xml）不是有效的 XML：第1行第")
+    assert "word/document.xml is not well-formed XML: line 1, column" in problem.en
+    damaged = tmp_path / "damaged.docx"
+    data = bytearray(hostile.docx_many_cells(tmp_path / "ok.docx", 20, 5).read_bytes())
+    start = data.index(b"word/document.xml") + len("word/document.xml") + 200
+    data[start:start + 50] = b"\xff" * 50  # the deflated document.xml, damaged
+    damaged.write_bytes(bytes(data))
+    problem = _refused(damaged)
+    assert problem.zh.startswith("Word 文档已损坏") or "不是有效的 XML" in problem.zh, problem.zh

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from reportlint.convert.blocks import Block, tidy
 from reportlint.convert.converted import SourceRef
@@ -218,9 +218,25 @@ class _Walk:
 
 
 def walk(source: IO[bytes]) -> list[Block]:
-    """Paragraphs (``第N段``) and table cells (``表N 第R行第C列``) of a document.xml, in order."""
+    """Paragraphs (``第N段``) and table cells (``表N 第R行第C列``) of a document.xml, in order.
+
+    XML and zip errors are told in both languages, with the line and column in the XML."""
+    import zlib
+
     from lxml import etree
 
+    try:
+        return _walk(source, etree)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        raise Unreadable(f"Word 文档正文（word/document.xml）不是有效的 XML：第{line}行第{column}列（{exc.msg}）",
+                         f"the Word document's word/document.xml is not well-formed XML: line {line}, column {column} "
+                         f"({exc.msg})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise Unreadable("Word 文档已损坏：压缩的数据有误", f"the Word document is damaged: bad compressed data ({exc})") from None
+
+
+def _walk(source: IO[bytes], etree: Any) -> list[Block]:
     state = _Walk()
     depth = nodes = 0
     events = etree.iterparse(source, events=("start", "end"), resolve_entities=False, no_network=True,
@@ -242,4 +258,5 @@ def walk(source: IO[bytes]) -> list[Block]:
         element.clear()
         while element.getprevious() is not None:
             del element.getparent()[0]
-    return state.blocks
+    blocks: list[Block] = state.blocks
+    return blocks
