@@ -25,10 +25,15 @@ def docx(path: Path, body: Iterable[str]) -> Path:
     """A .docx whose word/document.xml holds `body` (streamed: it may be far larger than memory)."""
     import zipfile
 
+    def entry(name: str) -> zipfile.ZipInfo:  # a fixed date: the committed files stay the same
+        info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", _TYPES)
-        archive.writestr("_rels/.rels", _RELS)
-        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+        archive.writestr(entry("[Content_Types].xml"), _TYPES)
+        archive.writestr(entry("_rels/.rels"), _RELS)
+        with archive.open(entry("word/document.xml"), "w", force_zip64=True) as part:
             part.write(f'<?xml version="1.0" encoding="UTF-8"?><w:document {_NS}><w:body>'.encode())
             chunk: list[str] = []
             for piece in body:
@@ -99,6 +104,16 @@ def docx_many_entries(path: Path, entries: int = 100_000) -> Path:
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, min(entries, 0xFFFF), min(entries, 0xFFFF), len(directory),
                       len(local) + len(name) + len(data), 0)
     path.write_bytes(local + name + data + directory + end)
+    return path
+
+
+def docx_zip64_far(path: Path) -> Path:
+    """A zip64 end record whose locator points 2**64 - 1 bytes away."""
+    import struct
+
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0, 0)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, 2**64 - 1, 1)
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 40 + locator + end)
     return path
 
 
@@ -261,6 +276,7 @@ COMMITTED: dict[str, Callable[[Path], Path]] = {
     "docx/three_million_elements.docx": docx_many_elements,
     "docx/text_8_million_characters.docx": docx_long_text,
     "docx/many_tables_40000_cells.docx": docx_many_cells,
+    "docx/zip64_locator_far.docx": docx_zip64_far,
     "pdf/reference_cycle.pdf": pdf_reference_cycle,
     "pdf/flate_twice_512mb.pdf": pdf_double_bomb,
     "pdf/ruled_lines_12000.pdf": pdf_ruled_lines,

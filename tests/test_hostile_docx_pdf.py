@@ -102,6 +102,11 @@ def test_docx_vertical_merge_chain_is_read_row_to_row(tmp_path: Path) -> None:
     assert cells == [(1, 1, "规章"), (1, 2, "规章"), (1, 3, "规章")]  # every lower row continues the first
 
 
+def test_docx_zip64_record_far_away(tmp_path: Path) -> None:
+    problem = _refused(hostile.docx_zip64_far(tmp_path / "far.docx"))
+    assert "zip 目录超过 2,000 个条目的上限" in problem.zh
+
+
 def test_docx_continuation_without_a_cell_above_is_a_cell(tmp_path: Path) -> None:
     """python-docx raised on a continued merge in the first row; it is read as an ordinary cell."""
     path = hostile.docx(tmp_path / "first.docx", ["<w:tbl><w:tr>", hostile._cell("规章", "<w:vMerge/>"),
@@ -201,7 +206,7 @@ def test_pdf_with_too_many_ruled_lines_reads_that_page_as_text(tmp_path: Path) -
     from reportlint.convert.loaders import LOADERS
 
     real = REAL / "hongze-district-2023.pdf"
-    ruled = hostile.pdf_with_ruled_page(real, tmp_path / "ruled.pdf")
+    ruled = hostile.pdf_with_ruled_page(real, tmp_path / "ruled.pdf", 4_000)
     pdf = next(loader for loader in LOADERS if loader.name == "pdf")
     before, after = pdf.convert(real), pdf.convert(ruled)
     assert after.yaml_text == before.yaml_text
@@ -243,7 +248,7 @@ def test_convert_notes_a_page_read_as_text(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    ruled = hostile.pdf_with_ruled_page(REAL / "hongze-district-2023.pdf", tmp_path / "ruled.pdf")
+    ruled = hostile.pdf_with_ruled_page(REAL / "hongze-district-2023.pdf", tmp_path / "ruled.pdf", 4_000)
     done = subprocess.run([sys.executable, "-m", "reportlint", "convert", str(ruled), "-o", str(tmp_path / "out.yaml")],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -278,7 +283,7 @@ def test_pdf_damaged_flate_stream_keeps_what_inflated(tmp_path: Path) -> None:
     """pdfminer retried a damaged stream byte by byte (quadratic); the text before the damage is kept."""
     from reportlint.convert.pdf_reader import read_pdf_blocks
 
-    text = b"BT /F1 12 Tf 72 800 Td (Report 2024) Tj ET\n" + b"0 0 m 1 1 l S\n" * 20_000
+    text = b"BT /F1 12 Tf 72 800 Td (Report 2024) Tj ET\n" + b"0 0 m 1 1 l S\n" * 2_000
     data = zlib.compress(text, 9)[:-40]
     path = hostile._page_pdf(tmp_path / "damaged.pdf", b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data)
                              + data + b"\nendstream")

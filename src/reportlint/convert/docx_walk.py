@@ -63,7 +63,8 @@ def check_directory(path: Path) -> None:
         entries, directory = struct.unpack_from("<HL", tail, end + 10)
         locator = end - 20
         if (entries == 0xFFFF or directory == 0xFFFFFFFF) and locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
-            handle.seek(struct.unpack_from("<Q", tail, locator + 8)[0])
+            at = struct.unpack_from("<Q", tail, locator + 8)[0]
+            handle.seek(min(at, size))
             record = handle.read(56)
             if len(record) == 56 and record[:4] == b"PK\x06\x06":
                 entries, directory = struct.unpack_from("<QQ", record, 32)
