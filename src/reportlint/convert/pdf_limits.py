@@ -40,7 +40,7 @@ MAX_CHARS = 20_000
 #: Most ruled lines (rects, lines, curves) on a page for table detection, past which the page is
 #: read as text only (the real reports: at most 174; detection compares every pair).
 MAX_RULED = 3_000
-#: Processor time for one page, and for the whole document (seconds): the process's own, so that a
+#: Processor time for one page, and for the whole document (seconds): the reading thread's own, so that a
 #: busy machine does not refuse a real page (0.1–0.3 s each).
 PAGE_SECONDS = 5.0
 DOCUMENT_SECONDS = 12.0
@@ -68,8 +68,8 @@ class NotedBlocks(list[Block]):
 class Budget:
     """What one document has spent so far; `page` is the page being read (0 before the first)."""
 
-    started: float = field(default_factory=time.process_time)
-    page_started: float = field(default_factory=time.process_time)
+    started: float = field(default_factory=time.thread_time)
+    page_started: float = field(default_factory=time.thread_time)
     page: int = 0
     decoded: int = 0
     content: int = 0
@@ -78,7 +78,7 @@ class Budget:
     ruled: int = 0
 
     def start_page(self, number: int) -> None:
-        self.page, self.page_started = number, time.process_time()
+        self.page, self.page_started = number, time.thread_time()
         self.content = self.draws = self.chars = self.ruled = 0
 
     def where(self) -> tuple[str, str]:
@@ -89,7 +89,7 @@ class Budget:
         return Unreadable(at_zh + zh, at_en + en, max(self.page, 1))
 
     def tick(self) -> None:
-        now = time.process_time()
+        now = time.thread_time()
         if self.page and now - self.page_started > PAGE_SECONDS:
             raise self.refuse(f"处理超过 {PAGE_SECONDS:g} 秒的上限，放弃读取", f"reading took more than the {PAGE_SECONDS:g} s limit")
         if now - self.started > DOCUMENT_SECONDS:
