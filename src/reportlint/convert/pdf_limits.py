@@ -106,21 +106,24 @@ class Budget:
                               f"the streams decompress to more than {_size(MAX_DECODED_BYTES)} in all")
 
 
-def inflate(data: bytes, budget: Budget) -> tuple[bytes, bool]:
-    """Flate-decoded `data`, refused past `MAX_STREAM_BYTES`; the flag says it was corrupt."""
+def inflate(data: bytes, budget: Budget, keep: bool = True) -> tuple[bytes, bool]:
+    """Flate-decoded `data` (only counted, b"", unless `keep`), refused past `MAX_STREAM_BYTES`;
+    the flag says it was corrupt or cut short."""
     inflater = zlib.decompressobj()
     parts: list[bytes] = []
     total = 0
     pending = data
-    corrupt = False
     try:
-        while pending and not inflater.eof:
+        while not inflater.eof:
             part = inflater.decompress(pending, _ZLIB_CHUNK)
-            parts.append(part)
             total += len(part)
             if total > MAX_STREAM_BYTES:
                 budget.spend(total)  # raises
+            if keep:
+                parts.append(part)
             pending = inflater.unconsumed_tail
+            if not part and not pending:
+                break
         corrupt = not inflater.eof
     except zlib.error:
         corrupt = True
@@ -143,12 +146,14 @@ def _bounded_decode(stream: PDFStream, budget: Budget) -> None:
     if stream.decipher and stream.objid is not None and stream.genno is not None:
         data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
     filters = stream.get_filters()
-    for name, params in filters:
+    for index, (name, params) in enumerate(filters):
         if name in pdftypes.LITERALS_FLATE_DECODE:
-            data, corrupt = inflate(data, budget)
+            last = index == len(filters) - 1
+            source = data
+            data, corrupt = inflate(source, budget, keep=not last)
             if corrupt:
-                if len(filters) == 1 and not params:
-                    stream.data, stream.rawdata = data, None
+                if len(filters) == 1 and not params:  # what inflated before the damage, as pdfminer keeps
+                    stream.data, stream.rawdata = inflate(source, budget)[0], None
                     return
                 raise budget.refuse("压缩数据流已损坏", "a compressed stream is damaged")
         elif name in pdftypes.LITERALS_ASCII85_DECODE:
@@ -202,7 +207,7 @@ def check_opening(data: bytes, budget: Budget) -> None:
     for match in _XREF_STREAM.finditer(data):  # read by pdfminer on opening, not through getobj
         start = _STREAM.search(data, match.end(), match.end() + 4096)
         if start is not None:
-            inflate(data[start.end():start.end() + MAX_STREAM_BYTES], budget)
+            inflate(data[start.end():start.end() + MAX_STREAM_BYTES], budget, keep=False)
 
     class Guarded(PDFDocument):
         def getobj(self, objid: int) -> object:
