@@ -31,7 +31,9 @@ class ReaderLoader:
 
         module, _, function = self.reader.partition(":")
         read: Callable[[Path], list[Block]] = getattr(import_module(f"reportlint.convert.{module}"), function)
-        converted = build(read(path))
+        blocks = read(path)
+        converted = build(blocks)
+        converted.notes[:0] = getattr(blocks, "notes", [])  # what the reader left out (a page read as text)
         if self.header:
             name = " ".join(path.name.split())  # no line break may end the comment early
             converted.yaml_text = self.header.format(name=name) + converted.yaml_text

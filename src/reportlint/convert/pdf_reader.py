@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,23 +38,36 @@ def read_pdf_blocks(path: Path) -> list[Block]:
             "读取 PDF 需要 pdfplumber：pip install 'reportlint[pdf]'",
             "reading PDF needs pdfplumber: pip install 'reportlint[pdf]'",
         ) from None
+    from reportlint.convert import pdf_limits as limits
+
+    budget = limits.Budget()
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        data = path.read_bytes()
+        limits.check_opening(data, budget)
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            limits.guard(pdf.doc, budget)
             if len(pdf.pages) > MAX_PAGES:
                 raise Unreadable(f"PDF 超过 {MAX_PAGES} 页，不像是一份年度报告",
                                  f"the PDF has more than {MAX_PAGES} pages; it is not a report")
             blocks: list[Block] = []
+            notes: list[str] = []
             tables = [0]
             for number, page in enumerate(pdf.pages, start=1):
-                blocks.extend(_page_blocks(page, number, tables))
+                budget.start_page(number)
+                limits.interpret(page, budget)
+                ruled = not limits.too_ruled(page, budget)
+                if not ruled:
+                    notes.append(f"第{number}页的表格线超过 {limits.MAX_RULED:,} 条，只读取文字、不识别表格 / page {number} "
+                                 f"has more than {limits.MAX_RULED:,} ruled lines: read as text, without tables")
+                blocks.extend(_page_blocks(page, number, tables, ruled))
             if blocks and all(b.kind == "picture" for b in blocks):
                 raise Unreadable("扫描件，没有文字层：无法读取（请先做文字识别，或检查 Word、网页原文）",
                                  "a scan with no text layer: cannot be read (run OCR first, or check the Word or web original)")
-            return blocks
+            return limits.NotedBlocks(blocks, notes)
     except Unreadable:
         raise
     except Exception as exc:
-        raise Unreadable(f"无法读取 PDF：{type(exc).__name__}", f"cannot read the PDF: {exc!r}"[:300]) from None
+        raise limits.explain(exc, budget) from None
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -62,8 +76,8 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _page_blocks(page: Page, number: int, tables: list[int]) -> list[Block]:
-    found = page.find_tables()
+def _page_blocks(page: Page, number: int, tables: list[int], ruled: bool = True) -> list[Block]:
+    found = page.find_tables() if ruled else []
     boxes = [t.bbox for t in found]
     items: list[tuple[float, int, list[Block]]] = []
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
