@@ -197,6 +197,7 @@ class _Matcher:
         written = squeeze("".join(texts[start:]))
         ref = labels[start][1].ref
         if isinstance(match, Foreign):
+            values = _trim(values, len(self.header) or len(values))  # a cell merged only in the header
             if written not in {r.written for r in self.found.rows if r.foreign}:
                 self.found.rows.append(FoundRow(None, written, ref, values, foreign=match))
             return True

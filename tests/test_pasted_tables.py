@@ -1,0 +1,101 @@
+"""Tables pasted as text (issue 11), and rows of the other format version in a DOCX.
+
+The pasted forms are made the way the real thing is: from the DOCX rendering of the seed, what
+Word's copy gives (cells joined by tabs, a vertically merged cell as an empty cell in the rows
+below, a horizontally merged one as one cell, a line break inside a cell as a line break), what a
+browser gives from the HTML rendering (no cell for a spanned place), one cell per line with no blank
+line between rows, and a PDF viewer's runs of spaces. Each must give the numbers of the DOCX, cell
+for cell, through `reportlint convert` and through direct checking alike.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import yaml
+
+from conftest import run_cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TEMPLATE = FIXTURES / "realworld" / "official-template-blank.docx"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def convert_cli(document: Path, tmp_path: Path) -> dict:
+    """The report YAML `reportlint convert` writes for `document`."""
+    out = tmp_path / f"{document.stem}-converted.yaml"
+    done = run_cli("convert", str(document), "-o", str(out), "--force")
+    assert done.returncode == 0, done.stderr
+    return yaml.safe_load(out.read_text(encoding="utf-8"))
+
+
+def findings_cli(path: Path) -> list[tuple[str, str]]:
+    """(code, message) of every finding `reportlint --format json` prints for `path`."""
+    done = run_cli("--format", "json", str(path))
+    assert done.returncode in (0, 1), done.stderr
+    return sorted((f["code"], f["message_zh"]) for f in json.loads(done.stdout))
+
+
+def agree(document: Path, tmp_path: Path) -> dict:
+    """Convert `document`; checking it directly must find what checking the converted YAML finds."""
+    data = convert_cli(document, tmp_path)
+    converted = tmp_path / f"{document.stem}-converted.yaml"
+    assert findings_cli(document) == findings_cli(converted)
+    return data
+
+
+# --- rows of the other format version keep their shape ------------------------------------------
+
+
+def _set_text(tc, text: str) -> None:
+    from docx.text.paragraph import Paragraph
+
+    paragraphs = tc.findall(f"{_W}p")
+    for extra in paragraphs[1:]:
+        tc.remove(extra)
+    for run in paragraphs[0].findall(f"{_W}r"):
+        paragraphs[0].remove(run)
+    Paragraph(paragraphs[0], None).add_run(text)
+
+
+def write_template_with_2019_row(path: Path) -> None:
+    """The official 2021 template, Table 二 filled in, with 第二十条第（九）项 kept the way clerks do:
+    rows of the 第（一）项 block copied and retyped, the 采购总金额 header merged over the last two
+    cells, the value row left with its four cells (the last one empty)."""
+    import docx
+
+    document = docx.Document(str(TEMPLATE))
+    table = document.tables[0]._tbl
+    rows = table.findall(f"{_W}tr")
+    for tr, values in ((rows[2], ["2", "0", "5"]), (rows[3], ["4", "1", "9"])):
+        for tc, value in zip(tr.findall(f"{_W}tc")[1:], values, strict=True):
+            _set_text(tc, value)
+    for tr, value in ((rows[6], "7"), (rows[9], "11"), (rows[10], "0"), (rows[13], "1.5")):
+        _set_text(tr.findall(f"{_W}tc")[1], value)
+    block, header, row = (copy.deepcopy(rows[i]) for i in (0, 1, 2))
+    _set_text(block.findall(f"{_W}tc")[0], "第二十条第（九）项")
+    cells = header.findall(f"{_W}tc")
+    _set_text(cells[1], "采购项目数量")
+    _set_text(cells[2], "采购总金额")
+    properties = cells[2].get_or_add_tcPr()
+    properties.append(properties.makeelement(f"{_W}gridSpan", {f"{_W}val": "2"}))
+    header.remove(cells[3])
+    for tc, value in zip(row.findall(f"{_W}tc"), ["政府集中采购", "3", "12.5", ""], strict=True):
+        _set_text(tc, value)
+    for element in (block, header, row):
+        table.append(element)
+    document.save(str(path))
+
+
+def test_a_2019_row_in_a_2021_docx_keeps_its_values(tmp_path: Path) -> None:
+    """政府集中采购 gets its two values, not a third null from the cell its merged header covers."""
+    document = tmp_path / "template-2019-row.docx"
+    write_template_with_2019_row(document)
+    data = agree(document, tmp_path)
+    assert data["tables"]["主动公开"] == {
+        "规章": [2, 0, 5], "行政规范性文件": [4, 1, 9], "行政许可": 7, "行政处罚": 11, "行政强制": 0,
+        "行政事业性收费": 1.5, "政府集中采购": [3, 12.5],
+    }
+    assert ("RL203" in {code for code, _ in findings_cli(document)})
