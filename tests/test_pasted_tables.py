@@ -99,3 +99,108 @@ def test_a_2019_row_in_a_2021_docx_keeps_its_values(tmp_path: Path) -> None:
         "行政事业性收费": 1.5, "政府集中采购": [3, 12.5],
     }
     assert ("RL203" in {code for code, _ in findings_cli(document)})
+
+
+# --- what copying a table gives -----------------------------------------------------------------
+
+
+def _cell_text(tc) -> str:
+    """A Word cell's text, a line break inside it (or a second paragraph) as a line break."""
+    lines = []
+    for p in tc.iter(f"{_W}p"):
+        parts = []
+        for node in p.iter():
+            if node.tag == f"{_W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag == f"{_W}br":
+                parts.append("\r\n")
+        lines.append("".join(parts))
+    return "\r\n".join(lines)
+
+
+def _docx_body(path: Path):
+    """('p', text) and ('table', rows of (text, continues-above, span)) in document order."""
+    import docx
+
+    document = docx.Document(str(path))
+    for element in document.element.body.iterchildren():
+        if element.tag == f"{_W}p":
+            yield "p", _cell_text(element)
+        elif element.tag == f"{_W}tbl":
+            rows = []
+            for tr in element.iter(f"{_W}tr"):
+                row = []
+                for tc in tr.findall(f"{_W}tc"):
+                    pr = tc.tcPr
+                    merge = pr.find(f"{_W}vMerge") if pr is not None else None
+                    span = pr.find(f"{_W}gridSpan") if pr is not None else None
+                    below = merge is not None and merge.get(f"{_W}val") != "restart"
+                    row.append((_cell_text(tc), below, int(span.get(f"{_W}val")) if span is not None else 1))
+                rows.append(row)
+            yield "table", rows
+
+
+def word_copy(docx_path: Path) -> str:
+    """What Word's copy of the whole document gives as text: a row per line, cells joined by tabs,
+    a vertically merged cell empty in the rows below, CR LF line ends."""
+    lines = []
+    for kind, content in _docx_body(docx_path):
+        if kind == "p":
+            lines.append(content)
+            continue
+        for row in content:
+            lines.append("\t".join("" if below else text for text, below, _ in row))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def browser_copy(html_path: Path) -> str:
+    """What a browser's copy of the page gives: a blank line between paragraphs, a table row per
+    line with its cells joined by tabs (nothing for a place a span covers), <br> as a line break."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html_path.read_bytes().decode("gbk"), "html.parser")
+    out = []
+    for element in soup.body.find_all(["p", "div", "table"], recursive=False):
+        if element.name != "table":
+            out.append(element.get_text().strip() + "\n")
+            continue
+        rows = []
+        for tr in element.find_all("tr"):
+            cells = []
+            for td in tr.find_all("td"):
+                for br in td.find_all("br"):
+                    br.replace_with("\n")
+                cells.append(td.get_text())
+            rows.append("\t".join(cells))
+        out.append("\n".join(rows))
+    return "\n".join(out) + "\n"
+
+
+def cell_per_line(docx_path: Path) -> str:
+    """One cell per line, no blank line between rows (a merged cell once, empty cells left out)."""
+    lines = []
+    for kind, content in _docx_body(docx_path):
+        if kind == "p":
+            lines.append(content)
+            continue
+        lines += [text for row in content for text, below, _ in row if text.strip() and not below]
+    return "\n".join(line for text in lines for line in text.split("\r\n")) + "\n"
+
+
+def pdf_copy(docx_path: Path, gap: str = "   ") -> str:
+    """A PDF viewer's copy: each row's cells padded to their column and joined by runs of spaces;
+    a cell on two lines puts its second line on the next line of text; a merged cell once."""
+    lines = []
+    for kind, content in _docx_body(docx_path):
+        if kind == "p":
+            lines.append(content)
+            continue
+        for row in content:
+            cells = [[] if below else text.split("\r\n") for text, below, _ in row]
+            for k in range(max(len(c) for c in cells)):
+                parts = [(c[k] if k < len(c) else "").strip() for c in cells]
+                width = [max((len(x) for x in c), default=0) for c in cells]
+                pad = "\u3000" if gap.startswith("\u3000") else " "
+                line = gap.join(p.ljust(w, pad) for p, w in zip(parts, width, strict=True))
+                lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"

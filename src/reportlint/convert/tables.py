@@ -157,6 +157,8 @@ class _Matcher:
             if values and self._row(labels, values):
                 continue
             self._heading_run(labels)
+            if values:
+                self.loose.append(values)  # values under a header that names no row (Table 四 one cell a line)
 
     def _heading_run(self, labels: list[Token]) -> None:
         cols = [squeeze(t) for t, _ in labels if normalise(squeeze(t)) in self.columns]
