@@ -14,12 +14,16 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import run_cli
+from test_convert_documents import _example, _numbered, cells, write_docx, write_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEMPLATE = FIXTURES / "realworld" / "official-template-blank.docx"
+PASTED = FIXTURES / "pasted"
+SEED_TXT = FIXTURES / "seeds" / "000_be6913bfd7940931.txt"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -204,3 +208,136 @@ def pdf_copy(docx_path: Path, gap: str = "   ") -> str:
                 line = gap.join(p.ljust(w, pad) for p, w in zip(parts, width, strict=True))
                 lines.append(line.rstrip())
     return "\n".join(lines) + "\n"
+
+
+def columns_moved(word_text: str) -> str:
+    """Word's copy of a Table 三 whose 总计 column comes first: the header and every row of values."""
+    lines = word_text.split("\r\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith("\t自然人\t"))
+    lines[start] = "\t总计\t自然人\t法人或其他组织"
+    lines[start + 1] = "\t\t\t商业"
+    stop = next(n for n, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    for n in range(start + 1, stop):
+        cells_ = lines[n].split("\t")
+        if len(cells_) > 7 and all(c.strip().isdigit() for c in cells_[-7:]):
+            lines[n] = "\t".join([*cells_[:-7], cells_[-1], *cells_[-7:-1]])
+    lines[start + 3] = lines[start + 3].removesuffix("\t")  # the empty cell under 总计 moved to the front
+    return "\r\n".join(lines)
+
+
+def _sources(folder: Path) -> tuple[Path, Path, Path]:
+    """The DOCX and HTML renderings of the seed with every cell its own number, and of the seed itself."""
+    numbered, seed, page = folder / "numbered.docx", folder / "seed.docx", folder / "numbered.html"
+    example = _numbered(_example(), format_2021=False)
+    write_docx(numbered, example)
+    write_html(page, example)
+    write_docx(seed)
+    return numbered, page, seed
+
+
+def pasted_forms(folder: Path) -> dict[str, tuple[str, str]]:
+    """file name -> (its text, the DOCX it must give the numbers of)."""
+    numbered, page, seed = _sources(folder)
+    word = word_copy(numbered)
+    return {
+        "word-copy.txt": (word, "numbered"),
+        "browser-copy.txt": (browser_copy(page), "numbered"),
+        "cell-per-line.txt": (cell_per_line(numbered), "numbered"),
+        "pdf-copy.txt": (pdf_copy(numbered), "numbered"),
+        "fullwidth-copy.txt": (pdf_copy(numbered, "\u3000"), "numbered"),
+        "word-copy-total-first.txt": (columns_moved(word), "numbered"),
+        "word-copy-seed.txt": (word_copy(seed), "seed"),
+    }
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("sources")
+    numbered, _, seed = _sources(folder)
+    return {"numbered": numbered, "seed": seed}
+
+
+def test_the_fixtures_are_what_copying_the_renderings_gives(tmp_path: Path) -> None:
+    """tests/fixtures/pasted/ holds what the copies of today's renderings give (regenerate with
+    `python tests/test_pasted_tables.py` when the renderings change)."""
+    for name, (text, _) in pasted_forms(tmp_path).items():
+        assert (PASTED / name).read_bytes() == text.encode("utf-8"), name
+
+
+@pytest.mark.parametrize("name", ["word-copy.txt", "browser-copy.txt", "cell-per-line.txt", "pdf-copy.txt",
+                                  "fullwidth-copy.txt", "word-copy-total-first.txt", "word-copy-seed.txt"])
+def test_a_pasted_table_gives_the_numbers_of_the_docx(name: str, sources: dict[str, Path], tmp_path: Path) -> None:
+    """Every cell of every table, through `reportlint convert`; checking directly agrees."""
+    text_form = PASTED / name
+    docx_name = "seed" if name == "word-copy-seed.txt" else "numbered"
+    expected = cells(yaml.safe_dump(convert_cli(sources[docx_name], tmp_path), allow_unicode=True))
+    got = cells(yaml.safe_dump(agree(text_form, tmp_path), allow_unicode=True))
+    wrong = {path: (got.get(path), value) for path, value in expected.items() if got.get(path) != value}
+    assert not wrong, wrong  # path: (from the text, from the DOCX)
+    assert got == expected and len(expected) == 10 + 1 + 23 * 7 + 15
+
+
+def test_a_tab_separated_report_has_its_six_sections_and_three_tables(sources: dict[str, Path]) -> None:
+    """Word's copy of the seed: no RL201, no table row taken for a heading, the findings of the DOCX."""
+    findings = findings_cli(PASTED / "word-copy-seed.txt")
+    assert findings == findings_cli(sources["seed"])
+    assert not {"RL101", "RL105", "RL201", "RL202"} & {code for code, _ in findings}
+    done = run_cli("convert", str(PASTED / "word-copy-seed.txt"))
+    assert list(yaml.safe_load(done.stdout)["sections"]) == [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+@pytest.mark.parametrize(("name", "assumed"), [("word-copy.txt", False), ("browser-copy.txt", False),
+                                               ("word-copy-total-first.txt", False), ("cell-per-line.txt", True),
+                                               ("pdf-copy.txt", True)])
+def test_columns_by_their_labels_else_a_note(name: str, assumed: bool) -> None:
+    """Table 三's two header rows name its columns (read by them); where they cannot, the official
+    order is assumed and the converted YAML says so above the table."""
+    done = run_cli("convert", str(PASTED / name))
+    assert done.returncode == 0, done.stderr
+    note = "表“依申请公开”的表头不能逐列对应到各列，按官方列序"
+    assert (note in done.stderr) is assumed
+    assert (f"  # {note}" in done.stdout) is assumed
+    if assumed:
+        above = done.stdout.split("\n")[done.stdout.split("\n").index("  依申请公开:") - 1]
+        assert above.startswith(f"  # {note}")
+
+
+def test_the_real_seed_reads_its_columns_by_their_labels() -> None:
+    """The seed's tables are one cell a line, rows apart by an empty line, a merged cell an empty line:
+    its two header rows are read as one, with no note."""
+    done = run_cli("convert", str(SEED_TXT))
+    assert done.returncode == 0 and "表头" not in done.stderr, done.stderr
+
+
+def test_a_table_row_is_no_heading() -> None:
+    """Even read line by line, "四、结转下年度继续办理\t0\t0…" followed by "四、政府信息公开行政复议、
+    行政诉讼情况" is a row and a heading, not one heading of the two."""
+    from reportlint.convert.headings import find_headings
+    from reportlint.convert.text_reader import read_text_blocks
+    from reportlint.format.library import builtin
+
+    blocks = read_text_blocks(PASTED / "word-copy-seed.txt")
+    written = [h.written for h in find_headings(blocks, builtin().pack("gov-2021"))]
+    assert written[3] == "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def test_prose_with_tabs_stays_prose(tmp_path: Path) -> None:
+    """A heading or a signature with a tab in it is no table row."""
+    text = (PASTED / "word-copy-seed.txt").read_text(encoding="utf-8")
+    text = text.replace("一、总体情况\r\n", "一、总体情况\t\r\n").replace("忻州市科学技术局\r\n2025年1月20日",
+                                                                           "忻州市科学技术局\t2025年1月20日")
+    path = tmp_path / "tabs.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    data = agree(path, tmp_path)
+    assert "一、总体情况" in data["sections"] and str(data["published"]) == "2025-01-20"
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        PASTED.mkdir(exist_ok=True)
+        for name, (text, _) in pasted_forms(Path(folder)).items():
+            (PASTED / name).write_bytes(text.encode("utf-8"))

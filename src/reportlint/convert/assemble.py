@@ -11,7 +11,7 @@ from reportlint.convert.blocks import Block, tidy
 from reportlint.convert.converted import Converted, NotAReport, SourceRef
 from reportlint.convert.headings import Heading, find_headings
 from reportlint.convert.metadata import period_of, signature, title_facts, url_of
-from reportlint.convert.pasted import read_rows
+from reportlint.convert.pasted import annotate, read_rows
 from reportlint.convert.tables import match_table, table_data
 from reportlint.format.library import DEFAULT_PACK, Library, builtin
 from reportlint.format.packs import Pack
@@ -28,7 +28,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     if not any(tidy(b.text) for b in blocks):
         raise NotAReport("文件是空的", "the document is empty")
     library = library or builtin()
-    pasted: list[str] = []
+    pasted: dict[str, str] = {}
     if blocks[0].ref.kind == "txt":  # tables pasted as text: rows of cells split by tabs or spaces
         blocks, pasted = read_rows(blocks, library.pack(DEFAULT_PACK))
     headings = find_headings(blocks, library.pack(DEFAULT_PACK))
@@ -40,7 +40,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
         headings = find_headings(blocks, pack)
     data: dict[str, Any] = {}
     refs: dict[str, SourceRef] = {}
-    notes: list[str] = list(pasted)
+    notes: list[str] = list(pasted.values())
 
     def put(key: str, found: tuple[object, SourceRef] | None, zh: str, en: str) -> None:
         if found is None:
@@ -77,7 +77,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     if not data["sections"]:
         del data["sections"]
     data["tables"] = tables
-    return Converted(dump(data), refs, notes)
+    return Converted(annotate(dump(data), pasted), refs, notes)
 
 
 def _title(blocks: list[Block], first: int) -> tuple[list[Block], int]:

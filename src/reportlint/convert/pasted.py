@@ -49,18 +49,30 @@ class Labels:
         return normalise(squeeze(text)) in self.known
 
 
-def read_rows(blocks: list[Block], pack: Pack) -> tuple[list[Block], list[str]]:
-    """The stream with pasted table rows as cells and two-level headers joined; notes on what was assumed."""
+def read_rows(blocks: list[Block], pack: Pack) -> tuple[list[Block], dict[str, str]]:
+    """The stream with pasted table rows as cells and two-level headers joined, and a note by table
+    id where the official column order was assumed."""
     labels = Labels.of(pack)
     out: list[Block] = []
     for block in _rejoin(blocks, labels):
         cells = _cells(block, labels) if block.kind == "line" else None
         out.extend(cells or [block])
-    notes: list[str] = []
+    notes: dict[str, str] = {}
     for table in pack.tables:
         if len(table.columns) >= 2:
             out = _two_level_header(out, table, notes)
     return out, notes
+
+
+def annotate(yaml_text: str, notes: dict[str, str]) -> str:
+    """The converted YAML with each note as a comment above its table."""
+    lines = yaml_text.split("\n")
+    start = lines.index("tables:") if "tables:" in lines else len(lines)
+    for n in range(len(lines) - 1, start, -1):
+        key = lines[n].removesuffix(":").strip()
+        if lines[n].startswith("  ") and not lines[n].startswith("   ") and key in notes:
+            lines.insert(n, f"  # {notes[key]}")
+    return "\n".join(lines)
 
 
 def _fields(text: str) -> list[tuple[int, str]]:
@@ -114,7 +126,7 @@ def _rejoin(blocks: list[Block], labels: Labels) -> list[Block]:
     return out
 
 
-def _two_level_header(blocks: list[Block], table: TableSpec, notes: list[str]) -> list[Block]:
+def _two_level_header(blocks: list[Block], table: TableSpec, notes: dict[str, str]) -> list[Block]:
     """Blocks with Table 三's two header rows read as one; a note when the header cannot be."""
     names = {normalise(n): c.label for c in table.columns for n in (c.label, *c.aliases)}
     want = sorted(c.label for c in table.columns)
@@ -137,7 +149,7 @@ def _two_level_header(blocks: list[Block], table: TableSpec, notes: list[str]) -
         break
     else:
         return blocks
-    notes.append(f"表“{table.id}”的表头不能逐列对应到各列，按官方列序（{'、'.join(c.label for c in table.columns)}）"
+    notes[table.id] = (f"表“{table.id}”的表头不能逐列对应到各列，按官方列序（{'、'.join(c.label for c in table.columns)}）"
                  f"读取 / the header of table {table.id} does not name its columns in one row; the official "
                  "order was assumed")
     return blocks
