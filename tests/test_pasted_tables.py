@@ -304,6 +304,28 @@ def test_columns_by_their_labels_else_a_note(name: str, assumed: bool) -> None:
         assert above.startswith(f"  # {note}")
 
 
+def test_one_cell_a_line_with_whole_labels_still_gets_the_note(sources: dict[str, Path], tmp_path: Path) -> None:
+    """One cell a line with every header label whole (自然人, 法人或其他组织, 总计, 商业企业 …): which
+    labels sat in the upper row cannot be told, so the official order is assumed, and said."""
+    text = (PASTED / "cell-per-line.txt").read_text(encoding="utf-8")
+    for label in ("商业企业", "科研机构", "结果纠正", "其他结果", "尚未审结"):
+        text = text.replace(f"{label[:2]}\n{label[2:]}\n", f"{label}\n")
+    path = tmp_path / "whole-labels.txt"
+    path.write_text(text, encoding="utf-8")
+    done = run_cli("convert", str(path))
+    assert "表“依申请公开”的表头不能逐列对应到各列，按官方列序" in done.stderr
+    assert cells(done.stdout) == cells(yaml.safe_dump(convert_cli(sources["numbered"], tmp_path), allow_unicode=True))
+
+
+def test_a_line_of_very_many_cells_is_no_table_row(tmp_path: Path) -> None:
+    """A line of a thousand tab-separated cells is read as text, not as a row of a thousand values."""
+    text = (PASTED / "word-copy-seed.txt").read_text(encoding="utf-8")
+    path = tmp_path / "many-cells.txt"
+    path.write_text(text.replace("规章\t0\t0\t0", "规章" + "\t0" * 1000), encoding="utf-8", newline="")
+    data = agree(path, tmp_path)
+    assert "规章" not in data["tables"]["主动公开"]
+
+
 def test_the_real_seed_reads_its_columns_by_their_labels() -> None:
     """The seed's tables are one cell a line, rows apart by an empty line, a merged cell an empty line:
     its two header rows are read as one, with no note."""

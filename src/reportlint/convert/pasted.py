@@ -25,6 +25,8 @@ from reportlint.format.labels import normalise
 from reportlint.format.packs import Pack, TableSpec
 
 _SPACE_CELLS = re.compile(r"[ \u00a0]{2,}|\u3000+")
+#: Most cells a pasted row may have (Table 四 has 15 values; a line of thousands of tabs is no row).
+MAX_CELLS = 64
 
 
 @dataclass(slots=True, frozen=True)
@@ -98,7 +100,7 @@ def _cells(block: Block, labels: Labels) -> list[Block] | None:
     """A pasted table row as cell blocks, or None when the line is not one."""
     fields = [(at, piece.replace("\x0b", "")) for at, piece in _fields(block.text)]
     filled = [piece for _, piece in fields if tidy(piece)]
-    if len(fields) < 2 or not filled:
+    if len(fields) < 2 or len(fields) > MAX_CELLS or not filled:
         return None
     if not any(labels.has(p) for p in filled) and not all(is_value(p) for p in filled):
         return None
@@ -139,19 +141,20 @@ def _two_level_header(blocks: list[Block], table: TableSpec, notes: dict[str, st
         top = leaves(run)
         if len(set(top)) < 2:
             continue
-        if len(top) != len(set(top)) or sorted(top) == want:
-            return blocks  # a header repeated per group of columns (Table 四), or one naming every column
+        whole = len(run) == len(_filled(row))  # a row of labels, not labels run into a row of values
+        if len(top) != len(set(top)) or (whole and sorted(top) == want):
+            return blocks  # a header repeated per group of columns (Table 四), or one row naming every column
         parents = [b for b in run if normalise(squeeze(b.text)) not in names]
         below, lower = rows[n + 1] if n + 1 < len(rows) else ([], [])
-        if (len(run) == len(_filled(row)) and len(parents) == 1 and len(below) == len(_filled(lower)) > 0
+        if (whole and len(parents) == 1 and len(below) == len(_filled(lower)) > 0
                 and len(leaves(below)) == len(below) and sorted(top + leaves(below)) == want):
             return _join(blocks, row, parents[0], below, lower)
         break
     else:
         return blocks
-    notes[table.id] = (f"表“{table.id}”的表头不能逐列对应到各列，按官方列序（{'、'.join(c.label for c in table.columns)}）"
-                 f"读取 / the header of table {table.id} does not name its columns in one row; the official "
-                 "order was assumed")
+    order = "、".join(c.label for c in table.columns)
+    notes[table.id] = (f"表“{table.id}”的表头不能逐列对应到各列，按官方列序（{order}）读取 / the header of table "
+                       f"{table.id} does not name its columns in one row; the official order was assumed")
     return blocks
 
 
