@@ -326,6 +326,40 @@ def test_a_line_of_very_many_cells_is_no_table_row(tmp_path: Path) -> None:
     assert "规章" not in data["tables"]["主动公开"]
 
 
+def _seed_with_total_first() -> tuple[str, dict[str, int]]:
+    """The real seed with Table 三's 总计 column first: its header ("\t自然人 / \t法人或其他组织 /
+    \t总计") and every row; each value is row·100 + the official place of its column (1–7)."""
+    lines = SEED_TXT.read_text(encoding="utf-8").split("\n")
+    start = lines.index("三、收到和处理政府信息公开申请情况")
+    stop = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    at = lines.index("\t自然人", start)
+    lines[at : at + 3] = ["\t总计", "\t自然人", "\t法人或其他组织"]
+    row, n = 0, start
+    while n < stop:
+        if all(lines[n + k].strip().isdigit() for k in range(7)) and lines[n + 7] == "":
+            row += 1
+            values = [f"\t{row * 100 + c}" for c in range(1, 8)]
+            lines[n : n + 7] = [values[-1], *values[:-1]]
+            n += 7
+        n += 1
+    assert row == 23
+    return "\n".join(lines), {"自然人": 1, "商业企业": 2, "科研机构": 3, "社会公益组织": 4, "法律服务机构": 5,
+                             "其他": 6, "总计": 7}
+
+
+def test_the_real_seeds_form_reads_columns_by_their_labels(tmp_path: Path) -> None:
+    """The seed's own form (one cell a line, rows apart by an empty line, a merged cell an empty
+    line) with Table 三's columns in another order: each value lands under its column's label."""
+    text, place = _seed_with_total_first()
+    path = tmp_path / "seed-total-first.txt"
+    path.write_text(text, encoding="utf-8")
+    got = {p: v for p, v in cells(yaml.safe_dump(agree(path, tmp_path), allow_unicode=True)).items()
+           if p.startswith("tables/依申请公开/")}
+    assert len(got) == 23 * 7
+    wrong = {p: v for p, v in got.items() if v % 100 != place[p.rsplit("/", 1)[1]]}
+    assert not wrong, wrong
+
+
 def test_the_real_seed_reads_its_columns_by_their_labels() -> None:
     """The seed's tables are one cell a line, rows apart by an empty line, a merged cell an empty line:
     its two header rows are read as one, with no note."""
