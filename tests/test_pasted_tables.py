@@ -319,7 +319,7 @@ def test_one_cell_a_line_with_whole_labels_still_gets_the_note(sources: dict[str
 
 def test_a_line_of_very_many_cells_is_no_table_row(tmp_path: Path) -> None:
     """A line of a thousand tab-separated cells is read as text, not as a row of a thousand values."""
-    text = (PASTED / "word-copy-seed.txt").read_text(encoding="utf-8")
+    text = (PASTED / "word-copy-seed.txt").read_bytes().decode("utf-8")
     path = tmp_path / "many-cells.txt"
     path.write_text(text.replace("规章\t0\t0\t0", "规章" + "\t0" * 1000), encoding="utf-8", newline="")
     data = agree(path, tmp_path)
@@ -379,15 +379,28 @@ def test_a_table_row_is_no_heading() -> None:
     assert written[3] == "四、政府信息公开行政复议、行政诉讼情况"
 
 
+def test_headings_with_words_list_number_and_a_tab(tmp_path: Path) -> None:
+    """Word's copy of a numbered heading puts a tab after the number ("一、\t总体情况"): still a heading."""
+    text = (PASTED / "word-copy-seed.txt").read_bytes().decode("utf-8")
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        text = text.replace(f"\r\n{heading}\r\n", f"\r\n{heading[:2]}\t{heading[2:]}\r\n")
+    assert text.count("、\t") == 4
+    path = tmp_path / "list-numbers.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    data = agree(path, tmp_path)
+    assert len(data["sections"]) == 6 and len(data["tables"]) == 3
+
+
 def test_prose_with_tabs_stays_prose(tmp_path: Path) -> None:
-    """A heading or a signature with a tab in it is no table row."""
-    text = (PASTED / "word-copy-seed.txt").read_text(encoding="utf-8")
-    text = text.replace("一、总体情况\r\n", "一、总体情况\t\r\n").replace("忻州市科学技术局\r\n2025年1月20日",
-                                                                           "忻州市科学技术局\t2025年1月20日")
+    """A heading or a paragraph with a tab in it is no table row."""
+    text = (PASTED / "word-copy-seed.txt").read_bytes().decode("utf-8")
+    old = "\r\n我局认真学习贯彻《中华人民共和国政府信息公开条例》"
+    assert "\r\n一、总体情况\r\n" in text and old in text
+    text = text.replace("\r\n一、总体情况\r\n", "\r\n一、总体情况\t\r\n").replace(old, old.replace("贯彻", "贯彻\t"))
     path = tmp_path / "tabs.txt"
     path.write_text(text, encoding="utf-8", newline="")
     data = agree(path, tmp_path)
-    assert "一、总体情况" in data["sections"] and str(data["published"]) == "2025-01-20"
+    assert data["sections"]["一、总体情况"].startswith("我局认真学习贯彻\t《中华人民共和国政府信息公开条例》")
 
 
 if __name__ == "__main__":

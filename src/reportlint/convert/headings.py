@@ -63,8 +63,8 @@ def find_headings(blocks: list[Block], pack: Pack) -> list[Heading]:
         if block.kind not in ("para", "line"):
             continue
         text = tidy(block.text)
-        if not text or len(text) > MAX_HEADING or "\t" in text:
-            continue  # a line with tabs is a pasted table row ("四、结转下年度继续办理\t0\t0…"), not a heading
+        if not text or len(text) > MAX_HEADING or "\t" in _NUMBERED.sub("", text, count=1).lstrip():
+            continue  # a pasted table row ("四、结转下年度继续办理\t0\t0…"); a tab after Word's list number is no cell
         best: tuple[float, str, int, SectionSpec] | None = None
         for joined, end in _candidates(blocks, i, text):
             if normalise(joined) in rows:
