@@ -13,6 +13,7 @@ from reportlint.convert.converted import Converted, NotAReport, SourceRef
 from reportlint.convert.headings import Heading, find_headings
 from reportlint.convert.metadata import period_of, signature, title_facts, url_of
 from reportlint.convert.page_facts import page_date
+from reportlint.convert.pasted import annotate, read_rows
 from reportlint.convert.tables import match_table, table_data
 from reportlint.format.library import DEFAULT_PACK, Library, builtin
 from reportlint.format.packs import Pack
@@ -35,6 +36,9 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
                              "the document holds only pictures, no text (a scan or screenshots): it cannot be read")
         raise NotAReport("文件是空的", "the document is empty")
     library = library or builtin()
+    pasted: dict[str, str] = {}
+    if blocks[0].ref.kind == "txt":  # tables pasted as text: rows of cells split by tabs or spaces
+        blocks, pasted = read_rows(blocks, library.pack(DEFAULT_PACK))
     headings = find_headings(blocks, library.pack(DEFAULT_PACK))
     first = headings[0].start if headings else len(blocks)
     title, preamble_from = _title(blocks, first)
@@ -46,7 +50,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
         headings = find_headings(blocks, pack)
     data: dict[str, Any] = {}
     refs: dict[str, SourceRef] = {}
-    notes: list[str] = []
+    notes: list[str] = list(pasted.values())
     comments: dict[str, str] = {}
 
     def put(key: str, found: tuple[object, SourceRef] | None, zh: str, en: str) -> None:
@@ -98,7 +102,9 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     if not data["sections"]:
         del data["sections"]
     data["tables"] = tables
-    return Converted(commented(notes) + dump(data, comments), refs, notes)
+    above_tables = set(pasted.values())  # said in a comment above their table instead
+    return Converted(commented([n for n in notes if n not in above_tables]) + annotate(dump(data, comments), pasted),
+                     refs, notes)
 
 
 def _page_head(blocks: list[Block], title: list[Block], first: int) -> list[Block]:

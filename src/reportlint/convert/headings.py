@@ -1,7 +1,8 @@
 """Finding the six section headings in the stream, with their variants, wherever they are written.
 
 A heading is a short paragraph or line whose label (numbering stripped) is an official heading or a
-known variant, or close to one when written with the section's own number. Labels of the
+known variant, or close to one when written with the section's own number; a line with tabs (a
+table row pasted as text) is none, and a heading spread over lines never takes in a numbered line. Labels of the
 pack's table rows are never headings: Table 三 has rows "三、本年度办理结果" and
 "四、结转下年度继续办理" that look like section headings.
 """
@@ -90,8 +91,8 @@ def find_headings(blocks: list[Block], pack: Pack) -> list[Heading]:
         if block.kind not in ("para", "line"):
             continue
         text = tidy(block.text)
-        if not text or len(text) > MAX_HEADING:
-            continue
+        if not text or len(text) > MAX_HEADING or "\t" in _NUMBERED.sub("", text, count=1).lstrip():
+            continue  # a pasted table row ("四、结转下年度继续办理\t0\t0…"); a tab after Word's list number is no cell
         best: tuple[float, str, int, SectionSpec] | None = None
         for joined, end in _candidates(blocks, i, text):
             if normalise(joined) in rows:
@@ -114,8 +115,9 @@ def _candidates(blocks: list[Block], i: int, text: str) -> list[tuple[str, int]]
     joined, j = text, i + 1
     while j < len(blocks) and len(out) < 3:
         nxt = blocks[j]
-        if nxt.kind not in ("para", "line") or not tidy(nxt.text) or len(tidy(nxt.text)) > 20:
-            break
+        more = tidy(nxt.text)
+        if nxt.kind not in ("para", "line") or not more or len(more) > 20 or "\t" in more or _NUMBERED.match(more):
+            break  # a heading goes on in unnumbered text, never in a table row or the next numbered item
         joined += tidy(nxt.text)
         j += 1
         out.append((joined, j))

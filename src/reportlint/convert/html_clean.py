@@ -25,7 +25,18 @@ def source_text(text: str) -> str:
 
 def is_layout(table: Tag) -> bool:
     """Whether a table lays out the page (it holds another table) rather than being a table of the report."""
-    return table.find("table") is not None
+    from bs4.element import Tag
+
+    # depth first, stopping at the first table: bs4's `find` first walks to the last descendant,
+    # which made nested tables quadratic
+    stack = list(reversed(table.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag):
+            if node.name == "table":
+                return True
+            stack.extend(reversed(node.contents))
+    return False
 
 
 def is_control(link: Tag) -> bool:

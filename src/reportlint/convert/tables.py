@@ -202,6 +202,9 @@ class _Matcher:
             if values and self._row(labels, values):
                 continue
             self._heading_run(labels)
+            if values:
+                self.loose.append(values)  # values under a header that names no row (Table 四 one cell a line)
+                self.loose_labels.append(self.grid.labels(values))
 
     def _heading_run(self, labels: list[Token]) -> None:
         cols = [squeeze(t) for t, _ in labels if normalise(squeeze(t)) in self.columns]
@@ -242,6 +245,7 @@ class _Matcher:
         written = squeeze("".join(texts[start:]))
         ref = labels[start][1].ref
         if isinstance(match, Foreign):
+            values = _trim(values, len(self.header) or len(values))  # a cell merged only in the header
             if written not in {r.written for r in self.found.rows if r.foreign}:
                 self.found.rows.append(FoundRow(None, written, ref, values, foreign=match))
             return True
@@ -278,10 +282,13 @@ class _Matcher:
         if len(spec.columns) < 2:
             return None
         count = len(values)
-        header = over if over is not None else self.grid.labels(values)
-        if not header or not any(header):
-            header = self.header if len(self.header) == count else None
-        order = _order(spec, header, {normalise(f.label) for f in self.spec.foreign_columns}) if header else None
+        foreign = {normalise(f.label) for f in self.spec.foreign_columns}
+        # a header row of exactly these columns (read as one from pasted text's two rows) decides;
+        # else the labels over the cells' columns
+        order = _order(spec, self.header, foreign) if len(self.header) == count else None
+        if order is None:
+            header = over if over is not None else self.grid.labels(values)
+            order = _order(spec, header, foreign) if header and any(header) else None
         if order is None:
             self.assumed = self.assumed or values[0][1].kind == "cell"
         return order or None
