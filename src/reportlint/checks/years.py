@@ -3,7 +3,8 @@ applications, documents in force, and text copied from last year. Practice, so w
 
 from __future__ import annotations
 
-import difflib
+import re
+from collections import Counter
 from typing import Any
 
 from reportlint.checks.base import Check, CheckSettings, content_entries
@@ -80,10 +81,29 @@ class YearsCheck(Check):
             old = next((s for s in prev.sections or () if s.spec is not None and s.spec.id == section.spec.id), None)
             if old is None or min(len(section.text.strip()), len(old.text.strip())) < MIN_COPY_LENGTH:
                 continue
-            matcher = difflib.SequenceMatcher(None, old.text, section.text, autojunk=False)
-            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-                continue
-            ratio = matcher.ratio()
+            ratio = sameness(old.text, section.text)
             if ratio >= threshold:
                 emit(str(spec.get("rule", "RL703")), "default", (section.line, section.column), path=f"sections/{section.heading}",
                      heading=section.heading, percent=round(ratio * 100), year=prev.meta.year or "上一年")
+
+
+#: Where a sentence ends, for the comparison of copied text.
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _sentences(text: str) -> Counter[str]:
+    """The text's sentences, white space removed and numbers made alike ("发布信息388条" = "发布信息402条")."""
+    return Counter(_DIGITS.sub("#", "".join(s.split())) for s in _SENTENCE_END.split(text) if s.strip())
+
+
+def sameness(old: str, new: str) -> float:
+    """How much of two texts is the same sentences (numbers aside), by length: 1.0 for a copy.
+
+    Linear in the texts' length, whatever they hold (a character-level diff is quadratic on
+    repetitive text: two sections of 10 000 "x" took 34 s); sentences copied and their numbers
+    updated count as copied, which is the 内容雷同 the rule is about."""
+    a, b = _sentences(old), _sentences(new)
+    total = sum(len(s) * n for s, n in a.items()) + sum(len(s) * n for s, n in b.items())
+    common = sum(len(s) * min(n, b[s]) for s, n in a.items() if s in b)
+    return 2 * common / total if total else 0.0
