@@ -164,3 +164,23 @@ def test_the_page_title_names_the_report_when_the_document_does_not(tmp_path: Pa
     page.write_text(html, encoding="utf-8")
     data, _, _ = _converted(page)
     assert data["agency"] == "某某县" and data["year"] == 2024 and data["agency_kind"] == "government"
+
+
+# --- the page around the report -------------------------------------------------------------------
+
+
+def test_the_pages_own_title_line_and_source_line_stay_out_of_the_preamble(tmp_path: Path) -> None:
+    title = "忻州市科学技术局2024年度政府信息公开年度报告"
+    page = _page(tmp_path, above=f"<h1>{title}</h1><div>来源：本站　发布时间：2025-01-20　浏览次数：12</div>")
+    data, _, _ = _converted(page)
+    assert data["preamble"].startswith("根据《中华人民共和国政府信息公开条例》")
+
+
+def test_a_footer_after_the_signature_does_not_hide_its_date(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    footer = ("<div>主办单位：忻州市科学技术局　网站标识码：1409000031</div><div>晋ICP备12000000号</div>"
+              "<div>【打印本页】【关闭窗口】</div>")
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", f"{footer}</body>"), encoding="utf-8")
+    data, text, _ = _converted(page)
+    assert str(data["published"]) == "2025-01-20" and "#" not in _line(text, "published")
+    assert data["sections"]["六、其他需要报告的事项"] == "无"

@@ -116,18 +116,27 @@ def _page_head(blocks: list[Block], title: list[Block], first: int) -> list[Bloc
 
 
 def _title(blocks: list[Block], first: int) -> tuple[list[Block], int]:
-    """The title lines before the first heading, and the index where the preamble starts."""
+    """The title lines before the first heading, and the index where the preamble starts.
+
+    The last title-like line of the first fifteen is the report's: a web page often shows the
+    title once as its own heading, then its 来源/发布时间 line, then the report with its title."""
     lines = [(i, b) for i, b in enumerate(blocks[:first]) if b.kind in ("para", "line") and tidy(b.text)]
-    for n, (i, block) in enumerate(lines[:15]):
-        text = tidy(block.text)
-        if _TITLE.search(text) and len(text) <= 60:
-            title = [block]
-            if n > 0:
-                above = tidy(lines[n - 1][1].text)
-                if len(above) <= 30 and not any(m in above for m in _SENTENCE_MARKS):
-                    title.insert(0, lines[n - 1][1])
-            return title, i + 1
-    return [], lines[0][0] if lines else first
+    found = [n for n, (_, block) in enumerate(lines[:15]) if _is_title(tidy(block.text))]
+    if not found:
+        return [], lines[0][0] if lines else first
+    n = found[-1]
+    i, block = lines[n]
+    title = [block]
+    if n > 0:
+        above = tidy(lines[n - 1][1].text)
+        if len(above) <= 30 and not any(m in above for m in _SENTENCE_MARKS):
+            title.insert(0, lines[n - 1][1])
+    return title, i + 1
+
+
+def _is_title(text: str) -> bool:
+    """A line that names the report ("2024年度政府信息公开工作年度报告"), not a sentence about it."""
+    return len(text) <= 60 and _TITLE.search(text) is not None and not any(m in text for m in ("。", "，", ","))
 
 
 def _text(blocks: list[Block]) -> str:

@@ -23,6 +23,11 @@ _PERIOD = re.compile(
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000“”‘’\"'，。；：、（）《》【】<>]+", re.IGNORECASE)
 _SENTENCE_MARKS = ("。", "，", "；", "：", "！", "？", ",", ";")
+#: Lines of a web page's footer, which may follow the 落款 in a page saved or copied whole.
+_FOOTER = re.compile(r"版权所有|主办单位|主办：|承办单位|网站标识码|ICP备|公网安备|技术支持|网站地图|联系我们|"
+                     r"责任编辑|扫一扫|分享到|打印本页|关闭窗口|浏览次数|Copyright|©")
+#: Most footer lines passed over to find the 落款.
+MAX_FOOTER_LINES = 20
 #: How the names of agencies end (the line above the closing date is the signature when it does).
 _AGENCY_ENDINGS = tuple("局府室会院处委厅部所心办站司署团队馆组")
 
@@ -104,6 +109,10 @@ def signature(blocks: list[Block], agency: str | None) -> tuple[dt.date | None, 
     name. Returns (None, None, 0) when the document does not end with a date.
     """
     texts = [(i, b) for i, b in enumerate(blocks) if b.kind in ("para", "line") and tidy(b.text)]
+    for _ in range(MAX_FOOTER_LINES):  # the page's footer after the 落款 (版权所有, 网站标识码, 责任编辑 …)
+        if not texts or not _FOOTER.search(tidy(texts[-1][1].text)):
+            break
+        texts.pop()
     if not texts:
         return None, None, 0
     last_index, last = texts[-1]
