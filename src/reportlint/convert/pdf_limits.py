@@ -3,7 +3,7 @@
 pdfminer follows references, inflates streams and runs content without bounds: a chain of
 references that loops never ends, a 2 MB stream inflates to 2 GB, forms that draw each other
 twice run 2**n times. Here every object looked up, every stream decoded and every operation drawn
-is counted against a `Budget` (time, bytes, draws, characters, ruled lines); going over it raises
+is counted against a `PdfBudget` (time, bytes, draws, characters, ruled lines); going over it raises
 `Unreadable` naming the limit and the page. Nothing global is changed: the document's own
 `getobj`, each stream's own `decode` and the page's own interpreter and device are replaced.
 """
@@ -65,7 +65,7 @@ class NotedBlocks(list[Block]):
 
 
 @dataclass(slots=True)
-class Budget:
+class PdfBudget:
     """What one document has spent so far; `page` is the page being read (0 before the first)."""
 
     started: float = field(default_factory=time.thread_time)
@@ -106,7 +106,7 @@ class Budget:
                               f"the streams decompress to more than {_size(MAX_DECODED_BYTES)} in all")
 
 
-def inflate(data: bytes, budget: Budget, keep: bool = True) -> tuple[bytes, bool]:
+def inflate(data: bytes, budget: PdfBudget, keep: bool = True) -> tuple[bytes, bool]:
     """Flate-decoded `data` (only counted, b"", unless `keep`), refused past `MAX_STREAM_BYTES`;
     the flag says it was corrupt or cut short."""
     inflater = zlib.decompressobj()
@@ -131,7 +131,7 @@ def inflate(data: bytes, budget: Budget, keep: bool = True) -> tuple[bytes, bool
     return b"".join(parts), corrupt
 
 
-def _bounded_decode(stream: PDFStream, budget: Budget) -> None:
+def _bounded_decode(stream: PDFStream, budget: PdfBudget) -> None:
     """Decode as pdfminer does, after checking the chain of filters expands within the limits.
 
     Flate, ASCII85 and ASCIIHex stages are run here first with the limits; a corrupt Flate
@@ -171,7 +171,7 @@ def _bounded_decode(stream: PDFStream, budget: Budget) -> None:
     pdftypes.PDFStream.decode(stream)
 
 
-def _lookup(lookup: Callable[[int], object], budget: Budget) -> Callable[[int], object]:
+def _lookup(lookup: Callable[[int], object], budget: PdfBudget) -> Callable[[int], object]:
     """`lookup` counted against the budget, refusing loops of references, bounding stream decoding."""
     from pdfminer.pdftypes import PDFObjRef, PDFStream
 
@@ -195,7 +195,7 @@ def _lookup(lookup: Callable[[int], object], budget: Budget) -> Callable[[int], 
     return getobj
 
 
-def check_opening(data: bytes, budget: Budget) -> None:
+def check_opening(data: bytes, budget: PdfBudget) -> None:
     """Open the document once with every lookup guarded: its trailer, catalog and encryption.
 
     pdfplumber opens it again unguarded; what opening touches is then known to be safe."""
@@ -217,12 +217,12 @@ def check_opening(data: bytes, budget: Budget) -> None:
     budget.decoded = 0
 
 
-def guard(document: PDFDocument, budget: Budget) -> None:
+def guard(document: PDFDocument, budget: PdfBudget) -> None:
     """Guard every later lookup of `document` (its own `getobj`; nothing global changes)."""
     document.getobj = _lookup(document.getobj, budget)  # type: ignore[method-assign,assignment]
 
 
-def interpret(page: Any, budget: Budget) -> None:
+def interpret(page: Any, budget: PdfBudget) -> None:
     """Lay out a pdfplumber page under the budget (pdfplumber then uses this layout)."""
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfminer.pdftypes import stream_value
@@ -266,7 +266,7 @@ def interpret(page: Any, budget: Budget) -> None:
     page._layout = device.get_result()
 
 
-def too_ruled(page: Any, budget: Budget) -> bool:
+def too_ruled(page: Any, budget: PdfBudget) -> bool:
     """Whether the page has too many ruled lines for table detection (then it is read as text)."""
     return budget.ruled > MAX_RULED or len(page.rects) + len(page.lines) + len(page.curves) > MAX_RULED
 
@@ -288,7 +288,7 @@ _ERRORS = {
 }
 
 
-def explain(exc: BaseException, budget: Budget) -> Unreadable:
+def explain(exc: BaseException, budget: PdfBudget) -> Unreadable:
     """An exception from pdfplumber or pdfminer as `Unreadable`, in both languages, with its page."""
     from pdfminer.pdfdocument import PDFEncryptionError
 

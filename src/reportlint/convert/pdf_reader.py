@@ -40,7 +40,7 @@ def read_pdf_blocks(path: Path) -> list[Block]:
         ) from None
     from reportlint.convert import pdf_limits as limits
 
-    budget = limits.Budget()
+    budget = limits.PdfBudget()
     try:
         data = path.read_bytes()
         limits.check_opening(data, budget)
