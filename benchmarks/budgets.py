@@ -249,7 +249,9 @@ def main() -> None:
         cli = [str(bindir / "reportlint")] if (bindir / "reportlint").exists() else [py, "-m", "reportlint"]
         yamllint = [str(bindir / "yamllint")] if (bindir / "yamllint").exists() else [py, "-m", "yamllint"]
         rows: list[Row] = []
-        want = (lambda name: not only or name in only)
+        def want(name: str) -> bool:
+            return not only or name in only
+
         if want("report"):
             for fmt, args in (("json", ["--format", "json"]), ("plain text", ["--no-color"])):
                 rows.append(pair(f"one report ({fmt})", [*cli, *args, str(SEED)],
