@@ -12,7 +12,8 @@ import pytest
 
 from conftest import CORRECTED, SEED
 
-HEAVY = ("pydantic", "rich", "docx", "bs4", "pdfplumber", "importlib.metadata", "email")
+HEAVY = ("pydantic", "rich", "docx", "bs4", "pdfplumber", "importlib.metadata", "email",
+         "pluggy")  # pluggy: only when a third-party plugin is installed
 
 
 def _imported(*args: str) -> set[str]:
