@@ -40,3 +40,21 @@ def test_pydantic_is_imported_only_when_a_field_needs_it(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("agency: 某局\nyear: 二〇二四\n", encoding="utf-8")
     assert "pydantic" in _imported("--format", "json", str(bad))
+
+
+def test_converting_one_document_leaves_its_library_to_the_child():
+    """The child that converts a document imports its library; the checking process imports it only
+    before forking a second child (so that one document costs one import, not two)."""
+    from pathlib import Path
+
+    blank = Path(__file__).parent / "fixtures" / "realworld" / "official-template-blank.docx"
+    probe = ("import sys\n"
+             "from pathlib import Path\n"
+             "from reportlint.engine.run import check_file\n"
+             "from reportlint.engine.settings import Settings\n"
+             "check_file(Path(sys.argv[1]), Settings())\n"
+             "print('docx' in sys.modules)\n"
+             "check_file(Path(sys.argv[1]), Settings())\n"
+             "print('docx' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe, str(blank)], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["False", "True"], result.stderr
