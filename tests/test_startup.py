@@ -58,3 +58,17 @@ def test_converting_one_document_leaves_its_library_to_the_child():
              "print('docx' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", probe, str(blank)], capture_output=True, text=True, timeout=120)
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_workers_for_reports_are_forked_ready():
+    """Before forking a pool for reports the parent imports the checks and reads the packs once, so
+    that no worker (nor a replacement) rebuilds them; for documents only, the parent stays small."""
+    probe = ("import sys\n"
+             "from pathlib import Path\n"
+             "from reportlint.cli import main\n"
+             "from reportlint.engine.settings import Settings\n"
+             "main._prepare_workers(Settings())\n"
+             "library = Settings().library()\n"
+             "print('reportlint.checks.equations' in sys.modules, sorted(library._packs) == sorted(library.available()))\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["True", "True"], result.stderr
