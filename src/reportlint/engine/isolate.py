@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,7 +158,12 @@ def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
         reaped = False
         data: bytes | None = None
         try:
-            data = _read_until(read_end, limits.seconds)
+            seconds = limits.seconds
+            started = time.monotonic()
+            _meanwhile()
+            if seconds:  # the child's time limit counts from the fork
+                seconds = max(seconds - (time.monotonic() - started), 0.001)
+            data = _read_until(read_end, seconds)
             if data is not None:
                 _, wait_status = os.waitpid(pid, 0)
                 reaped = True
@@ -171,6 +177,16 @@ def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
         raise ConversionFailed("timeout", seconds=_seconds(limits.seconds))
     code = os.waitstatus_to_exitcode(wait_status)
     return _outcome(code, data, limits)
+
+
+def _meanwhile() -> None:
+    """While the child converts (on another core): import what checking its result will need, so
+    that a single document does not pay for those imports after its conversion."""
+    with contextlib.suppress(Exception):
+        from reportlint.document import bind  # noqa: F401
+        from reportlint.plugins import builtin
+
+        builtin.reportlint_checks()
 
 
 def _child(read_end: int, write_end: int, loader: Loader, path: Path, limits: Limits) -> None:
