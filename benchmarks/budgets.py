@@ -306,7 +306,7 @@ def main() -> None:
         version = subprocess.run([py, "-c", "import sys, reportlint; print(sys.version.split()[0], "
                                   "reportlint.__version__)"], capture_output=True, text=True,
                                  check=False).stdout.split()
-    head = ["budget", "reportlint", "reference", "ratio", "spread", "budget", "result"]
+    head = ["what", "reportlint", "reference", "ratio", "spread", "budget", "result"]
     print(f"{os.cpu_count()} cores, Python {version[0] if version else '?'}, reportlint "
           f"{version[1] if len(version) > 1 else '?'}; medians of {opts.runs} alternating rounds "
           f"(documents {doc_runs}, collection {opts.collection_runs})")
