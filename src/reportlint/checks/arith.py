@@ -106,6 +106,7 @@ class Instance:
     anchor: Cell
     coefficients: dict[str, int] = field(default_factory=dict)  # cell path → +1/-1
     row_name: str = ""  # each: row — how messages name the row
+    _residual: Decimal | None = field(default=None, repr=False, compare=False)  # computed once
 
     @property
     def lhs(self) -> Decimal:
@@ -119,7 +120,10 @@ class Instance:
 
     @property
     def residual(self) -> Decimal:
-        return self.lhs - self.rhs
+        """lhs − rhs, computed on first use (an instance's cells never change)."""
+        if self._residual is None:
+            self._residual = self.lhs - self.rhs
+        return self._residual
 
     @property
     def holds(self) -> bool:

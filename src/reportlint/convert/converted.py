@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from reportlint.convert.errors import ConversionFailed, NotAReport
+
 if TYPE_CHECKING:
     from reportlint.findings.finding import Place
+
+__all__ = ["LINED", "ConversionFailed", "Converted", "Loader", "NotAReport", "SourceRef"]
 
 #: Document kinds whose `SourceRef.line` is a real line of the file (a TXT line, an HTML source line).
 LINED = frozenset({"txt", "html"})
@@ -83,24 +87,6 @@ class Converted:
             if above.text() in self.refs:
                 return self.refs[above.text()]
         return self.refs.get("")
-
-
-class NotAReport(Exception):
-    """The document could be read but holds no report (an empty file, an unrelated web page)."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-
-class ConversionFailed(Exception):
-    """A conversion that did not finish: the RL001 message `variant` (failed, timeout, memory, died)
-    with its `fields`, and the child's traceback (`detail`, printed with --debug). Raised by
-    `reportlint.engine.isolate` for a document that timed out, ran out of memory or crashed its process."""
-
-    def __init__(self, variant: str, detail: str = "", **fields: object) -> None:
-        super().__init__(f"{variant} {fields}")
-        self.variant, self.fields, self.detail = variant, fields, detail
 
 
 class Loader(Protocol):

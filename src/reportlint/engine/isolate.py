@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,7 @@ def convert(loader: Loader, path: Path, limits: Limits) -> Converted:
     if limits.method == "spawn" or not hasattr(os, "fork"):
         result = _spawned(loader, path, limits)
     else:
+        _warm(_NEEDED)
         result = _forked(loader, path, limits)
     return _unpack(result, limits)
 
@@ -156,7 +158,12 @@ def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
         reaped = False
         data: bytes | None = None
         try:
-            data = _read_until(read_end, limits.seconds)
+            seconds = limits.seconds
+            started = time.monotonic()
+            _meanwhile()
+            if seconds:  # the child's time limit counts from the fork
+                seconds = max(seconds - (time.monotonic() - started), 0.001)
+            data = _read_until(read_end, seconds)
             if data is not None:
                 _, wait_status = os.waitpid(pid, 0)
                 reaped = True
@@ -170,6 +177,16 @@ def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
         raise ConversionFailed("timeout", seconds=_seconds(limits.seconds))
     code = os.waitstatus_to_exitcode(wait_status)
     return _outcome(code, data, limits)
+
+
+def _meanwhile() -> None:
+    """While the child converts (on another core): import what checking its result will need, so
+    that a single document does not pay for those imports after its conversion."""
+    with contextlib.suppress(Exception):
+        from reportlint.document import bind  # noqa: F401
+        from reportlint.plugins import builtin
+
+        builtin.reportlint_checks()
 
 
 def _child(read_end: int, write_end: int, loader: Loader, path: Path, limits: Limits) -> None:
@@ -284,13 +301,13 @@ def _outcome(code: int, data: bytes, limits: Limits) -> tuple[Any, ...]:
 
 
 def _unpack(result: tuple[Any, ...], limits: Limits) -> Converted:
-    """Return the conversion or raise what it raised in the child; warm this process with the
-    libraries the child imported, so that the next child starts with them."""
+    """Return the conversion or raise what it raised in the child; remember the libraries the child
+    imported, so that the next child forked from this process starts with them."""
     from reportlint.convert.converted import NotAReport
     from reportlint.read.source import Unreadable
 
     kind, *rest, modules = result
-    _warm(modules)
+    _NEEDED.update(modules)
     if kind == "ok":
         return _rebuilt(rest[0])
     if kind == "unreadable":
@@ -302,9 +319,14 @@ def _unpack(result: tuple[Any, ...], limits: Limits) -> Converted:
     raise ConversionFailed("failed", rest[1], error=rest[0])
 
 
-def _warm(modules: list[str]) -> None:
-    """Import the document libraries of reportlint's own readers that the child needed, so that the
-    next child forked from this process starts with them (each costs 0.2 s to import)."""
+#: Top-level modules that children of this process imported to convert a document.
+_NEEDED: set[str] = set()
+
+
+def _warm(modules: set[str]) -> None:
+    """Import the document libraries of reportlint's own readers that an earlier child needed, just
+    before forking the next child, so that it starts with them (each costs 0.1–0.2 s to import).
+    Not after the conversion: a run that converts one document never imports them itself."""
     with contextlib.suppress(Exception):
         if "pdfplumber" in modules:
             import pdfplumber  # noqa: F401

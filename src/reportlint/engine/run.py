@@ -59,7 +59,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
 
 def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins | None,
            notes: list[str] | None) -> list[Finding]:
-    from reportlint.convert.converted import ConversionFailed, NotAReport
+    from reportlint.convert.errors import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
     from reportlint.plugins.manager import installed
@@ -146,7 +146,7 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
     unless it is of another agency (RL704 says so).
 
     Loaded even when the RL7 rules are off: a named input that cannot be read is always RL001."""
-    from reportlint.convert.converted import ConversionFailed, NotAReport
+    from reportlint.convert.errors import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
     from reportlint.read import yamltree

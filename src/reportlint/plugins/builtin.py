@@ -1,11 +1,13 @@
-"""reportlint's own plugin: the built-in checks, loaders and output formats."""
+"""reportlint's own plugin: the built-in checks, loaders and output formats.
+
+Its hooks are plain functions, so that a run with no other plugin never imports pluggy (the
+manager calls them directly); `reportlint.plugins.manager` marks them as hook implementations
+when it builds a pluggy manager."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from reportlint.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from reportlint.checks.base import Check
@@ -13,7 +15,6 @@ if TYPE_CHECKING:
     from reportlint.output import Writer
 
 
-@hookimpl
 def reportlint_checks() -> list[type[Check]]:
     from reportlint.checks.content import ContentCheck
     from reportlint.checks.dates import DatesCheck
@@ -26,17 +27,14 @@ def reportlint_checks() -> list[type[Check]]:
     return [SectionsCheck, TablesCheck, EquationsCheck, DatesCheck, UrlsCheck, ContentCheck, YearsCheck]
 
 
-@hookimpl
 def reportlint_catalogs() -> list[Path]:
     return []  # the built-in catalogue is found by reportlint.format.resources
 
 
-@hookimpl
 def reportlint_packs() -> list[Path]:
     return []  # the built-in packs are found by reportlint.format.resources
 
 
-@hookimpl
 def reportlint_loaders() -> list[Loader]:
     try:
         from reportlint.convert.loaders import LOADERS
@@ -45,7 +43,6 @@ def reportlint_loaders() -> list[Loader]:
     return list(LOADERS)
 
 
-@hookimpl
 def reportlint_output_formats() -> dict[str, Writer]:
     from reportlint.output import WRITERS
 

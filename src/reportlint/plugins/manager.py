@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import pluggy
-
-from reportlint.plugins import hookspecs
-
 if TYPE_CHECKING:
+    import pluggy
+
     from reportlint.checks.base import Check
     from reportlint.convert.converted import Loader
     from reportlint.output import Writer
 
+#: The entry-point group of plugins (`hookspecs.PROJECT`, without importing pluggy).
+PROJECT = "reportlint"
 #: reportlint's own plugins, registered through the same hooks as everyone else's.
 BUILTIN = ("reportlint.plugins.builtin",)
 #: Set to 1 to load no third-party plugin (for a reproducible run, or to rule a plugin out).
@@ -39,21 +39,40 @@ class Plugins:
     naming it, and left out; the run goes on without it."""
 
     def __init__(self, autoload: bool = True, extra: Sequence[tuple[str, object]] = ()) -> None:
-        import importlib
-
-        pm = pluggy.PluginManager(hookspecs.PROJECT)
-        pm.add_hookspecs(hookspecs)
-        for name in BUILTIN:
-            pm.register(importlib.import_module(name), name=name)
-        self.manager = pm
         #: plugin name → hook name → what its implementation returned, for every plugin but ours
         self._results: dict[str, dict[str, object]] = {}
-        if autoload:
-            for name, target, _dist, version in entry_points(hookspecs.PROJECT):
-                if pm.get_plugin(name) is None and not pm.is_blocked(name):
-                    self._add(f"{name} ({version})", name, target)
+        self._manager: pluggy.PluginManager | None = None
+        found = entry_points(PROJECT) if autoload else []
+        if not found and not extra:
+            return  # only reportlint's own: its hooks are called directly, pluggy is not imported
+        pm = self.manager
+        for name, target, _dist, version in found:
+            if pm.get_plugin(name) is None and not pm.is_blocked(name):
+                self._add(f"{name} ({version})", name, target)
         for name, plugin in extra:
             self._add(name, name, plugin)
+
+    @property
+    def manager(self) -> pluggy.PluginManager:
+        """The pluggy manager with reportlint's own plugin registered (built on first use)."""
+        if self._manager is None:
+            import importlib
+
+            import pluggy
+
+            from reportlint.plugins import hookspecs
+
+            pm = pluggy.PluginManager(hookspecs.PROJECT)
+            pm.add_hookspecs(hookspecs)
+            for name in BUILTIN:
+                module = importlib.import_module(name)
+                for hook in _RETURNS:  # our own hooks are plain functions (see plugins.builtin)
+                    function = getattr(module, hook, None)
+                    if function is not None and not hasattr(function, f"{PROJECT}_impl"):
+                        hookspecs.hookimpl(function)
+                pm.register(module, name=name)
+            self._manager = pm
+        return self._manager
 
     def _add(self, label: str, name: str, plugin: object) -> None:
         """Load (a "module:attr" text), register and try one plugin; report it and leave it out if
@@ -74,6 +93,10 @@ class Plugins:
     def _collect(self, hook: str) -> list[Any]:
         """The results of `hook`, one per plugin, in registration order (reportlint's own first)."""
         found: list[Any] = []
+        if self._manager is None:  # reportlint's own plugins only
+            import importlib
+
+            return [getattr(importlib.import_module(name), hook)() for name in BUILTIN]
         for impl in getattr(self.manager.hook, hook).get_hookimpls():
             tried = self._results.get(impl.plugin_name)
             found.append(tried[hook] if tried is not None else impl.function())
