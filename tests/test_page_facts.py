@@ -184,3 +184,10 @@ def test_a_footer_after_the_signature_does_not_hide_its_date(tmp_path: Path) -> 
     data, text, _ = _converted(page)
     assert str(data["published"]) == "2025-01-20" and "#" not in _line(text, "published")
     assert data["sections"]["六、其他需要报告的事项"] == "无"
+
+
+def test_the_page_date_is_said_once_in_the_yaml_after_its_key(tmp_path: Path) -> None:
+    page = _page(tmp_path, head='<meta name="PubDate" content="2025-02-08 15:34">', signed=False)
+    _, text, stderr = _converted(page)
+    assert text.count("取自网页") == 1 and "取自网页" in _line(text, "published")
+    assert "取自网页" in stderr  # and on standard error, with the other notes

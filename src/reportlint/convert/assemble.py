@@ -51,6 +51,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     data: dict[str, Any] = {}
     refs: dict[str, SourceRef] = {}
     notes: list[str] = list(pasted.values())
+    in_place = set(pasted.values())  # notes the YAML says where they apply (above a table, after a key)
     comments: dict[str, str] = {}
 
     def put(key: str, found: tuple[object, SourceRef] | None, zh: str, en: str) -> None:
@@ -70,6 +71,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
         comments[key] = facts.comment
         if facts.noted:
             notes.append(f"{key}: {facts.comment}")
+            in_place.add(notes[-1])
     put("year", year, "报告年度（标题）", "report year in the title")
     preamble = [b for b in blocks[preamble_from:first] if b.kind in ("para", "line", "break")]
     put("period", period_of(preamble), "统计期限（前言）", "statistical period in the preamble")
@@ -82,6 +84,7 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
         comments["published"] = (f"报告没有落款日期，取自网页：{on_page.written} / no closing date (落款) in the "
                                  f"report; taken from the page: {on_page.written}")
         notes.append(f"published {on_page.date}: {comments['published']}")
+        in_place.add(notes[-1])
     elif headings:
         notes.append("找不到落款日期，网页上也没有发布日期，未写入 / no closing date (落款) and no date on the "
                      "page; left out")
@@ -102,9 +105,8 @@ def build(blocks: list[Block], library: Library | None = None) -> Converted:
     if not data["sections"]:
         del data["sections"]
     data["tables"] = tables
-    above_tables = set(pasted.values())  # said in a comment above their table instead
-    return Converted(commented([n for n in notes if n not in above_tables]) + annotate(dump(data, comments), pasted),
-                     refs, notes)
+    head = commented([n for n in notes if n not in in_place])
+    return Converted(head + annotate(dump(data, comments), pasted), refs, notes)
 
 
 def _page_head(blocks: list[Block], title: list[Block], first: int) -> list[Block]:
