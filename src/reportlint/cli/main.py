@@ -26,6 +26,7 @@ from reportlint.cli.common import (
 from reportlint.version import __version__
 
 if TYPE_CHECKING:
+    from reportlint.document.facts import Facts
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
 
@@ -272,7 +273,7 @@ def check(argv: list[str]) -> int:
     if output not in writers:
         raise UsageError(f"--format {output}: choose one of {', '.join(sorted(writers))}")
     from reportlint.engine.discover import discover
-    from reportlint.output import Options
+    from reportlint.output import Checked, Options
 
     found = discover(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports,
                      plugins)
@@ -287,13 +288,15 @@ def check(argv: list[str]) -> int:
             say(f"skipped (not a report): {name}")
     state = {"errors": False}
 
-    def results() -> Iterator[tuple[str, list[Finding]]]:
-        for file, findings, notes in _run(files, settings, opts.jobs):
+    want_facts = bool(getattr(writers[output], "wants_facts", False)) and not opts.statistics
+
+    def results() -> Iterator[Checked]:
+        for file, findings, notes, facts in _run(files, settings, opts.jobs, want_facts=want_facts):
             for note in notes if opts.verbose else ():  # what the converter assumed or could not find
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
-            yield file, findings
+            yield Checked(file, findings, facts, tuple(notes))
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
                       skipped=skipped, verbose=opts.verbose, rules=lambda: settings.library().registry().docs)
@@ -315,22 +318,25 @@ def _none_found(paths: list[str], skipped: int, passed_over: int) -> str:
     return f"no reports found in {shown}" + (f" ({'; '.join(why)})" if why else "")
 
 
-def _check_one(job: tuple[Path, Settings]) -> tuple[str, list[Finding], list[str]]:
+def _check_one(job: tuple[Path, Settings, bool]) -> tuple[str, list[Finding], list[str], Facts | None]:
     from reportlint.engine.run import check_file
 
-    path, settings = job
+    path, settings, want_facts = job
     notes: list[str] = []
-    return str(path), check_file(path, settings, notes=notes), notes
+    facts: list[Facts] | None = [] if want_facts else None
+    findings = check_file(path, settings, notes=notes, facts=facts)
+    return str(path), findings, notes, facts[0] if facts else None
 
 
-def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None
-         ) -> Iterator[tuple[str, list[Finding], list[str]]]:
-    """(file, findings, the converter's notes) for every file, in order; with ≥ 4 files, in worker processes started by
-    `start_method` (default: fork on Linux, else spawn; `REPORTLINT_START_METHOD` overrides it)."""
+def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None,
+         want_facts: bool = False) -> Iterator[tuple[str, list[Finding], list[str], Facts | None]]:
+    """(file, findings, the converter's notes, the report's facts if wanted) for every file, in order;
+    with ≥ 4 files, in worker processes started by `start_method` (default: fork on Linux, else
+    spawn; `REPORTLINT_START_METHOD` overrides it)."""
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:
         for path in files:
-            yield _check_one((path, settings))
+            yield _check_one((path, settings, want_facts))
         return
     import multiprocessing
 
@@ -347,7 +353,7 @@ def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: 
     # are replaced after MAX_TASKS_PER_WORKER chunks, so that none keeps a library's caches for long.
     with context.Pool(min(workers, len(files)), initializer=_worker_signals,
                       maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
-        yield from pool.imap(_check_one, ((p, settings) for p in files), chunksize=8)
+        yield from pool.imap(_check_one, ((p, settings, want_facts) for p in files), chunksize=8)
 
 
 def _prepare_workers(settings: Settings) -> None:

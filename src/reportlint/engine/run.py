@@ -14,6 +14,7 @@ from reportlint.findings.finding import Finding
 if TYPE_CHECKING:
     from reportlint.checks.base import Check
     from reportlint.convert.converted import Converted
+    from reportlint.document.facts import Facts
     from reportlint.document.model import Document
     from reportlint.engine.isolate import Limits
     from reportlint.format.library import Library
@@ -34,18 +35,19 @@ class Terminated(SystemExit):
 
 
 def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None,
-               notes: list[str] | None = None) -> list[Finding]:
+               notes: list[str] | None = None, facts: list[Facts] | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code.
 
     Whatever goes wrong with this file is a finding of this file (RL001, RL901); only a broken
     installation or pack (`CannotRun`), Ctrl-C and SIGTERM end the run.
     `plugins` default to the installed ones (`settings.autoload`); tests pass their own. A
-    converted document's notes (what the converter assumed or could not find) go to `notes`."""
+    converted document's notes (what the converter assumed or could not find) go to `notes`; the
+    report's facts (agency, year, pack, the tables' numbers) to `facts`, when it could be read."""
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
 
     try:
-        return _check(path, settings, display, plugins, notes)
+        return _check(path, settings, display, plugins, notes, facts)
     except (CannotRun, Terminated, KeyboardInterrupt):
         raise
     except (PackError, CatalogError) as exc:  # a broken pack is not the report's fault: cannot run (exit 2)
@@ -58,7 +60,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
 
 
 def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins | None,
-           notes: list[str] | None) -> list[Finding]:
+           notes: list[str] | None, facts: list[Facts] | None) -> list[Finding]:
     from reportlint.convert.errors import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
@@ -101,6 +103,10 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
             doc.lines = text.splitlines()
         _attach_previous(doc, path, emit, settings, plugins)
         _run_checks(doc, emit, settings, plugins)
+        if facts is not None:
+            from reportlint.document.facts import of
+
+            facts.append(of(doc))
     findings = emit.findings
     if converted is None and doc is not None and text is not None:
         from reportlint.findings import suppress

@@ -5,12 +5,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from reportlint.findings.finding import Finding
 from reportlint.format.catalog import RuleDoc
 
+if TYPE_CHECKING:
+    from reportlint.document.facts import Facts
+
 Results = Iterable[tuple[str, list[Finding]]]
+
+
+class Checked(tuple[str, list[Finding]]):
+    """One file's result: ``(file, findings)`` as every writer unpacks it, with what writers that
+    need more may read — the report's facts (None when it could not be read, or when the run did not
+    ask for them) and the converter's notes."""
+
+    facts: Facts | None
+    notes: tuple[str, ...]
+
+    def __new__(cls, file: str, findings: list[Finding], facts: Facts | None = None,
+                notes: tuple[str, ...] = ()) -> Checked:
+        item = super().__new__(cls, (file, findings))
+        item.facts = facts
+        item.notes = notes
+        return item
+
+
+def facts_of(item: tuple[str, list[Finding]]) -> Facts | None:
+    """The facts of a result, if the run gathered them."""
+    return getattr(item, "facts", None)
 
 
 @dataclass(slots=True)
@@ -22,6 +46,7 @@ class Options:
     verbose: bool = False  # list the skipped files
     #: the run's rules (the code registry: catalogue and packs), asked for only by writers that list them
     rules: Callable[[], Mapping[str, RuleDoc]] | None = None
+    output_file: str | None = None  # where the output goes (`-o`), None for standard output
 
 
 class Writer(Protocol):
