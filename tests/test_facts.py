@@ -39,3 +39,29 @@ def test_a_result_unpacks_as_file_and_findings_and_carries_its_facts() -> None:
     file, findings = item
     assert (file, findings, item.notes, facts_of(item)) == ("a.yaml", [], ("note",), None)
     assert facts_of(("b.yaml", [])) is None
+
+
+def test_output_file_gets_every_format_and_an_interrupted_or_refused_run_leaves_it(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True,
+                              cwd=tmp_path)
+
+    report = str(EXAMPLES / "broken" / "copied-from-last-year.yaml")
+    for fmt in ("json", "sarif", "text", "concise", "github"):
+        out = tmp_path / f"out.{fmt}"
+        done = run(report, "--format", fmt, "-o", str(out))
+        assert done.returncode == 0 and done.stdout == "", (fmt, done.stderr)  # warnings only
+        assert "RL703" in out.read_text(encoding="utf-8"), fmt
+        assert "\x1b[" not in out.read_text(encoding="utf-8"), fmt  # no colour in a file
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))[0]["code"]
+    (tmp_path / "keep.json").write_text("earlier", encoding="utf-8")
+    refused = run(report, "--format", "json", "-o", str(tmp_path))
+    assert refused.returncode == 2 and "folder" in refused.stderr
+    missing = run("no-such.yaml", "--format", "json", "-o", str(tmp_path / "keep.json"))
+    assert missing.returncode == 1  # a missing file is RL001, and the output is written
+    assert "RL001" in (tmp_path / "keep.json").read_text(encoding="utf-8")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -8,7 +8,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 
 class Refused(Exception):
@@ -88,3 +90,24 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0o022)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def replaced_on_success(path: Path) -> Iterator[IO[str]]:
+    """A text stream that becomes `path` when the block ends normally (an earlier file of that name
+    is replaced); if the block raises, the earlier file stays as it was and nothing half-written is
+    left. `path` must be a regular file or not exist (never a folder, FIFO or device)."""
+    refuse_target(path, force=True)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            os.fchmod(fd, _mode_for(path))
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        refuse_target(path, force=True)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)

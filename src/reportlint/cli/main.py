@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from reportlint.cli.common import (
     EXIT_CANNOT_RUN,
@@ -61,6 +62,8 @@ def _check_parser() -> argparse.ArgumentParser:
                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf, .doc, .wps, .odt)")
     p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
+    p.add_argument("-o", "--output-file", default=None, metavar="FILE",
+                   help="write the output to FILE instead of standard output (any format; replaced when done)")
     p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
     p.add_argument("--ignore", default=None, help="not these codes or prefixes")
     p.add_argument("--previous", default=None, help="last year's report (for the RL7 rules)")
@@ -299,15 +302,37 @@ def check(argv: list[str]) -> int:
             yield Checked(file, findings, facts, tuple(notes))
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
-                      skipped=skipped, verbose=opts.verbose, rules=lambda: settings.library().registry().docs)
-    if opts.statistics:
-        from reportlint.output.statistics import write
+                      skipped=skipped, verbose=opts.verbose, rules=lambda: settings.library().registry().docs,
+                      output_file=opts.output_file)
+    with _output(opts.output_file) as stream:
+        if opts.output_file and not opts.color:
+            options.color = False  # a file gets no escape sequences unless --color asks for them
+        if opts.statistics:
+            from reportlint.output.statistics import write
 
-        write(results(), sys.stdout, options, as_json=output == "json")
-    else:
-        writers[output](results(), sys.stdout, options)
-    sys.stdout.flush()
+            write(results(), stream, options, as_json=output == "json")
+        else:
+            writers[output](results(), stream, options)
+        stream.flush()
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
+
+
+def _output(name: str | None) -> contextlib.AbstractContextManager[IO[str]]:
+    """Standard output, or `-o FILE` written beside its place and put there when the run is done
+    (an interrupted run leaves an earlier file as it was)."""
+    if name is None or name == "-":
+        return contextlib.nullcontext(sys.stdout)
+    from reportlint.cli.atomic import Refused, replaced_on_success
+
+    try:
+        from reportlint.cli.atomic import refuse_target
+
+        refuse_target(Path(name), force=True)
+    except Refused as exc:
+        raise UsageError(f"-o {name}: {exc}") from None
+    if not os.path.isdir(os.path.dirname(name) or "."):
+        raise UsageError(f"-o {name}: no such folder")
+    return replaced_on_success(Path(name))
 
 
 def _none_found(paths: list[str], skipped: int, passed_over: int) -> str:
