@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 from reportlint.cli.commands import explain
+from reportlint.format import bundle
 from reportlint.format.library import builtin
+from reportlint.format.resources import load_yaml, rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
@@ -72,6 +74,8 @@ def pages() -> dict[Path, str]:
               for d in docs.values()]
     readme = _between(README.read_text(encoding="utf-8"), START, END, "\n".join(table))
     out[README] = _between(readme, "<!-- examples:start -->", "<!-- examples:end -->", examples_output())
+    rules = rules_dir()
+    out[rules / bundle.NAME] = bundle.build(rules, load_yaml)  # the data files pre-parsed (issue 14)
     return out
 
 

@@ -28,7 +28,7 @@ DEFAULT_PACK = "gov-2021"
 class Library:
     """Packs and catalogue: the built-in ones plus those in `pack_dirs` and `catalog_dirs`."""
 
-    __slots__ = ("_catalog", "_docs", "_packs", "_registry", "catalog_dirs", "pack_dirs")
+    __slots__ = ("_bundle", "_catalog", "_docs", "_packs", "_registry", "catalog_dirs", "pack_dirs")
 
     def __init__(self, pack_dirs: tuple[str, ...] = (), catalog_dirs: tuple[str, ...] = ()) -> None:
         self.pack_dirs = tuple(str(p) for p in pack_dirs)
@@ -37,6 +37,7 @@ class Library:
         self._docs: dict[str, RuleDoc] = {}
         self._catalog: dict[str, RuleDoc] | None = None
         self._registry: Registry | None = None
+        self._bundle: dict[str, Any] | None = None
 
     def __reduce__(self) -> tuple[type[Library], tuple[tuple[str, ...], tuple[str, ...]]]:
         return (Library, (self.pack_dirs, self.catalog_dirs))
@@ -100,10 +101,17 @@ class Library:
                 return merge(base, data, shown(path)), path.parent
         raise PackNotFound(f"no rule pack named {pack_id!r} (known: {', '.join(self.available())})")
 
-    @staticmethod
-    def _read(path: Path, what: str) -> dict[str, Any]:
+    def _bundled(self) -> dict[str, Any]:
+        """The shipped files pre-parsed (`format.bundle`), read on first use."""
+        if self._bundle is None:
+            from reportlint.format.bundle import entries
+
+            self._bundle = entries(rules_dir())
+        return self._bundle
+
+    def _read(self, path: Path, what: str) -> dict[str, Any]:
         try:
-            data = load_data(path)
+            data = load_data(path, self._bundled())
         except Exception as exc:  # a YAML error of our own data: one line, exit 2
             raise PackError(f"{shown(path)}: not valid YAML: {str(exc).splitlines()[0]}") from None
         if not isinstance(data, dict):
@@ -160,7 +168,7 @@ class Library:
         """The generic entry of a kind of rule (`rules/catalog/kinds/<name>.yaml`): messages and defaults
         for the codes packs define."""
         path = rules_dir() / "catalog" / "kinds" / f"{name}.yaml"
-        data = load_data(path) if path.is_file() else {}
+        data = load_data(path, self._bundled()) if path.is_file() else {}
         return data if isinstance(data, dict) else {}  # our own files: a test validates them as mappings
 
     # --- codes ---------------------------------------------------------------------------------
@@ -194,8 +202,11 @@ def builtin() -> Library:
 
 def is_shipped(path: Path) -> bool:
     """Whether `path` is one of reportlint's own data files (validated by the test suite)."""
+    rules = rules_dir()
+    if path.is_relative_to(rules) and ".." not in path.parts and not path.is_symlink():
+        return True  # found by listing the rules folder (the common case): no need to resolve links
     try:
-        path.resolve().relative_to(rules_dir())
+        path.resolve().relative_to(rules)
     except ValueError:
         return False
     return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -27,7 +28,29 @@ def rules_dir() -> Path:
     raise RuntimeError("reportlint is installed without its rule packs (reportlint/rulepacks is missing)")
 
 
-def load_data(path: Path) -> object:
-    """Read one of our own data files (packs, catalogue): trusted, no positions needed."""
-    with path.open("rb") as handle:
-        return yaml.load(handle, Loader=_Loader)
+def load_data(path: Path, bundled: dict[str, Any] | None = None) -> object:
+    """Read one of our own data files (packs, catalogue): trusted, no positions needed. With the
+    entries of the shipped bundle (`format.bundle`), a file under the rules folder whose bytes are
+    the ones bundled is taken from the bundle's JSON instead of being parsed as YAML."""
+    raw = path.read_bytes()
+    if bundled:
+        relative = _relative_to_rules(path)
+        if relative is not None:
+            from reportlint.format.bundle import lookup
+
+            hit, data = lookup(bundled, relative, raw)
+            if hit:
+                return data
+    return yaml.load(raw, Loader=_Loader)
+
+
+def load_yaml(path: Path) -> object:
+    """One data file parsed as YAML (what the bundle is made from)."""
+    return yaml.load(path.read_bytes(), Loader=_Loader)
+
+
+def _relative_to_rules(path: Path) -> str | None:
+    rules = rules_dir()
+    if path.is_relative_to(rules):
+        return path.relative_to(rules).as_posix()
+    return None
