@@ -3,12 +3,12 @@ a kind needs a pack entry and a catalogue entry, no Python."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import yaml
 from tests.conftest import ROOT, run_cli
 
+from reportlint import record
 from reportlint.checks.content import ContentCheck
 from reportlint.document.bind import bind
 from reportlint.engine.settings import Settings
@@ -40,7 +40,7 @@ def test_a_new_code_of_a_known_kind_is_pack_data_alone(tmp_path):
     emit = Emitter("r.yaml", Library((), (str(tmp_path),)))
     doc = bind(yamltree.parse(BASE.read_text(encoding="utf-8")), "r.yaml", emit, None)
     entry = {"rule": "RL690", "kind": "mentions", "section": "六", "any": ["联系电话", "电话"]}
-    doc.pack = dataclasses.replace(doc.pack, content=[*doc.pack.content, entry])
+    doc.pack = record.replace(doc.pack, content=[*doc.pack.content, entry])
     ContentCheck().run(doc, emit, Settings())
     found = [f for f in emit.findings if f.code == "RL690"]
     assert [(f.severity, f.path, f.message_zh) for f in found] == [

@@ -4,9 +4,8 @@ pairing reports with last year's (never the bound document itself, which holds t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlint.document.model import Document
+from reportlint.record import dataclass
 
 
 @dataclass(slots=True, frozen=True)

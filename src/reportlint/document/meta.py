@@ -9,11 +9,11 @@ A property test holds the two to the same answers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from reportlint.format.packs import AgencyKind
+from reportlint.record import dataclass
 
 AGENCY_KINDS: tuple[AgencyKind, ...] = ("department", "government", "township")
 _YEAR = re.compile(r"^[0-9]{4}$")

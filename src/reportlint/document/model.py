@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -10,6 +9,7 @@ from reportlint.document.meta import Meta
 from reportlint.findings.finding import Place
 from reportlint.format.packs import ColumnKind, Foreign, Pack, RowSpec, SectionSpec, TableSpec
 from reportlint.read.yamltree import Node
+from reportlint.record import dataclass, field
 
 
 class Placed:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from reportlint.record import dataclass
 
 #: What report writers put in a cell that they mean as zero (or as "nothing to report").
 BLANKS = frozenset({"", "/", "-", "—", "——", "–", "－", "／", "无", "空", "\\"})

@@ -5,12 +5,12 @@ files that are evidently not reports set aside as skipped."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlint.engine import walk
+from reportlint.record import dataclass, field
 
 if TYPE_CHECKING:
     from reportlint.plugins.manager import Plugins

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportlint.format.catalog import Level as Level  # a rule's level in the settings: a severity, or off
 from reportlint.format.registry import override
+from reportlint.record import dataclass, field
 
 if TYPE_CHECKING:
     from reportlint.engine.isolate import Limits

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from reportlint.record import dataclass, field
 
 #: Word-processor types reports are published in that no loader reads: → what to do instead.
 UNREADABLE_TYPES = {".doc": ".docx", ".wps": ".docx", ".rtf": ".docx", ".odt": ".docx", ".ofd": "PDF"}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from reportlint.format.catalog import SEVERITIES, Severity
+from reportlint.record import dataclass, field
 
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 

@@ -18,11 +18,11 @@ gives at most one finding per distinct code, with the number of times it names i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Finding
+from reportlint.record import dataclass, field
 
 #: Longest code list read (the text between the brackets); a real one is a few codes long.
 MAX_LIST_CHARS = 256

@@ -9,11 +9,11 @@ Which folders are read, and the caches, belong to a `reportlint.format.library.L
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from reportlint.format.resources import load_data
+from reportlint.record import dataclass, field
 
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 #: How bad a finding is.

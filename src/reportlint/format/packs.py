@@ -8,9 +8,10 @@ future revision of the format are a new pack, not new code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
+
+from reportlint.record import dataclass, field
 
 #: How a column's cells read: whole counts, amounts of money, or counts that may be negative.
 ColumnKind = Literal["count", "money", "signed"]

@@ -16,10 +16,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from reportlint.format.catalog import CODE, Level, RuleDoc, Severity, pair
+from reportlint.record import dataclass
 
 if TYPE_CHECKING:
     from reportlint.format.library import Library

@@ -46,7 +46,8 @@ def load_data(path: Path, bundled: dict[str, Any] | None = None) -> object:
 
 def load_yaml(path: Path) -> object:
     """One data file parsed as YAML (what the bundle is made from)."""
-    return yaml.load(path.read_bytes(), Loader=_Loader)
+    raw = path.read_bytes()
+    return yaml.load(raw, Loader=_Loader)
 
 
 def _relative_to_rules(path: Path) -> str | None:

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Protocol
 
 from reportlint.findings.finding import Finding
 from reportlint.format.catalog import RuleDoc
+from reportlint.record import dataclass
 
 if TYPE_CHECKING:
     from reportlint.document.facts import Facts

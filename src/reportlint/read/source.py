@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from pathlib import Path
+
+from reportlint.record import dataclass
 
 #: Largest YAML report read (bytes). Real reports are 10–30 KB; anything near this is not a report.
 MAX_TEXT_BYTES = 4 * 1024 * 1024
