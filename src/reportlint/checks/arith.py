@@ -10,11 +10,11 @@ group. When several checks fail because of one wrong cell, `explain` finds that 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportlint.document.model import BoundTable, Cell
 from reportlint.format.packs import EquationSpec, TableSpec
+from reportlint.record import dataclass, field
 
 _TOKEN = re.compile(r"\s*([+\-=])\s*")
 
@@ -151,6 +151,44 @@ def _rows_for(table: BoundTable, ref: str) -> list[str] | None:
     if not leaves or any(p not in table.rows for p in leaves):
         return None
     return leaves
+
+
+def holds_everywhere(equation: ParsedEquation, table: BoundTable) -> bool:
+    """Whether every application of the equation that `instances` would build holds — summed over
+    plain values, without building an instance (most reports balance: issue 14's fast path).
+    `instances` stays the reference: a test checks that the two agree on every rule case."""
+    spec = equation.spec
+    rows_of = table.rows
+    if spec.each == "column":
+        found = [(t.sign, _rows_for(table, t.ref)) for t in equation.terms]
+        if any(paths is None for _, paths in found):
+            return True
+        groups = [(sign, [rows_of[p] for p in paths or ()]) for sign, paths in found]
+        if any(not row.complete for _, rows in groups for row in rows):
+            return True
+        for column in table.spec.columns:
+            label, total, whole = column.label, Decimal(0), True
+            for sign, rows in groups:
+                for row in rows:
+                    cell = row.cells.get(label)
+                    if cell is None:
+                        whole = False
+                        break
+                    total += sign * cell.value
+                if not whole:
+                    break
+            if whole and total != 0:
+                return False
+        return True
+    for row in rows_of.values():
+        if not row.complete:
+            continue
+        cells = row.cells
+        if any(t.ref not in cells for t in equation.terms):
+            continue  # a column the row lacks (or not its columns): `instances` skips it too
+        if sum((t.sign * cells[t.ref].value for t in equation.terms), Decimal(0)) != 0:
+            return False
+    return True
 
 
 def instances(equation: ParsedEquation, table: BoundTable) -> list[Instance]:

@@ -22,21 +22,15 @@ class EquationsCheck(Check):
     kinds = ("equation",)  # and every code a pack's equation names (`rule: RL391`)
 
     def run(self, doc: Document, emit: Emitter, settings: CheckSettings) -> None:
-        by_table: dict[str, list[arith.Instance]] = {}
-        for spec in doc.pack.equations:
-            if not settings.enabled(spec.rule):
-                continue
-            table = doc.tables.get(spec.table)
-            if table is None:
-                continue
-            try:
-                equation = arith.parse(spec)
-                arith.validate(equation, table.spec)
-            except arith.EquationError as exc:
-                raise PackError(f"rule pack {doc.pack.id}: {exc}") from None
-            by_table.setdefault(spec.table, []).extend(arith.instances(equation, table))
-        for table_id, found in by_table.items():
+        by_table: dict[str, list[arith.ParsedEquation]] = {}
+        for equation in _parsed(doc):
+            if settings.enabled(equation.spec.rule) and equation.spec.table in doc.tables:
+                by_table.setdefault(equation.spec.table, []).append(equation)
+        for table_id, equations in by_table.items():
             table = doc.tables[table_id]
+            if all(arith.holds_everywhere(e, table) for e in equations):
+                continue  # the common case: nothing to explain, no instance built
+            found = [i for e in equations for i in arith.instances(e, table)]
             cells: dict[str, Cell] = {c.path: c for row in table.rows.values() for c in row.cells.values()}
             causes, rest = arith.explain(found, cells)
             for cause in causes:
@@ -72,3 +66,23 @@ class EquationsCheck(Check):
              codes_en=", ".join(sorted({i.equation.spec.rule for i in cause.explains})),
              data={"cell": cell.path, "value": str(cell.value), "expected": str(cause.expected),
                    "equations": sorted({i.equation.spec.id for i in cause.explains})})
+
+
+def _parsed(doc: Document) -> list[arith.ParsedEquation]:
+    """The pack's equations parsed and checked against their tables, once per pack and process."""
+    found = doc.pack.cache.get("equations")
+    if isinstance(found, list):
+        return found
+    cached: list[arith.ParsedEquation] = []
+    for spec in doc.pack.equations:
+        table = doc.pack.table(spec.table)
+        if table is None:
+            continue
+        try:
+            equation = arith.parse(spec)
+            arith.validate(equation, table)
+        except arith.EquationError as exc:
+            raise PackError(f"rule pack {doc.pack.id}: {exc}") from None
+        cached.append(equation)
+    doc.pack.cache["equations"] = cached
+    return cached

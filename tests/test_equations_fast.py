@@ -1,0 +1,51 @@
+"""The equations' fast path (`arith.holds_everywhere`) agrees with the instances it stands in for."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reportlint.checks import arith
+from reportlint.checks.equations import _parsed
+from reportlint.document.bind import bind
+from reportlint.findings.emit import Emitter
+from reportlint.format.library import builtin
+from reportlint.read import yamltree
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = sorted((ROOT / "examples").rglob("*.yaml"))
+
+
+def _agree(doc) -> int:
+    checked = 0
+    for equation in _parsed(doc):
+        table = doc.tables.get(equation.spec.table)
+        if table is None:
+            continue
+        slow = all(i.holds for i in arith.instances(equation, table))
+        assert arith.holds_everywhere(equation, table) == slow, (doc.file, equation.spec.id)
+        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_fast_path_agrees_on_the_report_and_on_every_cell_changed_by_one(path: Path) -> None:
+    library = builtin()
+    try:
+        tree = yamltree.parse(path.read_text(encoding="utf-8"))
+    except (yamltree.YamlProblem, UnicodeDecodeError):
+        pytest.skip("not a readable report")
+    doc = bind(tree, str(path), Emitter(str(path), library), None, library)
+    if doc is None or not doc.tables:
+        pytest.skip("no tables")
+    _agree(doc)
+    changed = 0
+    for table in doc.tables.values():
+        for row in table.rows.values():
+            for cell in list(row.cells.values())[:3]:
+                cell.value += Decimal(1)
+                changed += _agree(doc)
+                cell.value -= Decimal(1)
+    assert changed or not any(t.rows for t in doc.tables.values())
