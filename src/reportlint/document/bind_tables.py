@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlint.document.model import BoundRow, BoundTable, Cell, Document, ForeignRow, Missing
-from reportlint.document.numbers import parse_cell
+from reportlint.document.numbers import MAX_DIGITS, parse_cell
 from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Place
 from reportlint.format.labels import normalise, suggest
@@ -250,6 +250,11 @@ class _RowBinder:
 
     def _cell(self, row: BoundRow, column: Column, node: Node) -> None:
         path = row.place.child(column.label, kind="cell")
+        text = node.text
+        if text is not None and node.kind == "scalar" and column.kind != "money" and text.isdigit() \
+                and text.isascii() and len(text) <= MAX_DIGITS:  # the usual cell, read directly (issue 14)
+            row.cells[column.label] = Cell(Decimal(text), node.line, node.column, path, text, False, None, column.kind)
+            return
         if node.kind != "scalar":
             row.complete = False
             self.emit("RL002", "cell_kind", node, path=path, row=row.spec.label, column=column.label,

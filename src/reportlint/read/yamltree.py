@@ -9,12 +9,12 @@ alias bombs, cycles and deep nesting within a fixed budget, checked as the event
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
 
 from reportlint.read.yaml_messages import zh_context, zh_problem
+from reportlint.record import dataclass, field
 
 #: libyaml reads the text as UTF-8, so its reader errors give a byte offset; PyYAML's own reader a character offset.
 _BYTE_POSITIONS: bool
@@ -195,6 +195,17 @@ class _Builder:
 
     def _node(self, event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> tuple[Node, int]:
         """The node that `event` starts (its later events read from `events`), and its node count."""
+        if type(event) is yaml.ScalarEvent and event.anchor is None and event.tag is None:
+            # the common case, kept short (issue 14): an untagged, unanchored scalar
+            self.nodes += 1
+            mark = event.start_mark
+            if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+                self._count(event, 0)
+                self._deep(event, depth)
+            style = event.style or ""
+            value = event.value
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            return Node("scalar", line, column, None if not style and value in _NULLS else value, bool(style), style), 1
         line, column = _position(event)
         if isinstance(event, yaml.AliasEvent):
             name = event.anchor or ""
@@ -206,8 +217,7 @@ class _Builder:
             self._count(event, size)
             return node, size
         self._count(event, 1)
-        if depth > MAX_DEPTH:
-            raise YamlProblem(f"嵌套超过 {MAX_DEPTH} 层", f"nested more than {MAX_DEPTH} levels deep", line, column)
+        self._deep(event, depth)
         tag: str | None = getattr(event, "tag", None)
         if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
             raise YamlProblem(
@@ -228,6 +238,12 @@ class _Builder:
         if anchor is not None:
             self.anchors[anchor] = (node, size)
         return node, size
+
+    @staticmethod
+    def _deep(event: yaml.Event, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            line, column = _position(event)
+            raise YamlProblem(f"嵌套超过 {MAX_DEPTH} 层", f"nested more than {MAX_DEPTH} levels deep", line, column)
 
     def _check_anchor(self, anchor: str | None, event: yaml.Event) -> None:
         """An anchor defined twice is refused, as PyYAML's composer does."""
