@@ -28,7 +28,7 @@ DEFAULT_PACK = "gov-2021"
 class Library:
     """Packs and catalogue: the built-in ones plus those in `pack_dirs` and `catalog_dirs`."""
 
-    __slots__ = ("_bundle", "_catalog", "_docs", "_packs", "_registry", "catalog_dirs", "pack_dirs")
+    __slots__ = ("_builtin_names", "_bundle", "_catalog", "_docs", "_packs", "_registry", "catalog_dirs", "pack_dirs")
 
     def __init__(self, pack_dirs: tuple[str, ...] = (), catalog_dirs: tuple[str, ...] = ()) -> None:
         self.pack_dirs = tuple(str(p) for p in pack_dirs)
@@ -38,6 +38,7 @@ class Library:
         self._catalog: dict[str, RuleDoc] | None = None
         self._registry: Registry | None = None
         self._bundle: dict[str, Any] | None = None
+        self._builtin_names: list[str] | None = None
 
     def __reduce__(self) -> tuple[type[Library], tuple[tuple[str, ...], tuple[str, ...]]]:
         return (Library, (self.pack_dirs, self.catalog_dirs))
@@ -76,8 +77,10 @@ class Library:
     def pack_for_year(self, year: int | None) -> Pack:
         """The built-in pack whose `years` cover `year` (≤ 2020 → gov-2019, otherwise gov-2021)."""
         if year is not None:
-            names = sorted(p.parent.name for p in rules_dir().glob("*/pack.yaml"))
-            for name in sorted(names, key=lambda n: n != DEFAULT_PACK):  # the default first: it usually fits
+            if self._builtin_names is None:  # listed once per library: a run checks many reports
+                names = sorted(p.parent.name for p in rules_dir().glob("*/pack.yaml"))
+                self._builtin_names = sorted(names, key=lambda n: n != DEFAULT_PACK)  # the default first: it usually fits
+            for name in self._builtin_names:
                 pack = self.pack(name)
                 if pack.fits_year(year):
                     return pack

@@ -5,6 +5,7 @@ opened descriptor is checked again so that a file swapped in between is refused 
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from pathlib import Path
@@ -89,14 +90,24 @@ def _refuse_irregular(path: Path | str, status: os.stat_result) -> None:
 
 
 def _on_pseudo_fs(path: Path | str, status: os.stat_result) -> bool:
-    """Whether the file lives in /proc or /sys (by its real path, or by the device it is on)."""
-    real = os.path.realpath(path)
-    if any(real == top or real.startswith(top + "/") for top in _PSEUDO):
+    """Whether the file lives in /proc or /sys: on the device of either, or, where they cannot be
+    looked at, by its real path."""
+    devices = _pseudo_devices()
+    if status.st_dev in devices:
         return True
+    if len(devices) == len(_PSEUDO):
+        return False  # both looked at: a file elsewhere (a link into them is on their device)
+    real = os.path.realpath(path)
+    return any(real == top or real.startswith(top + "/") for top in _PSEUDO)
+
+
+@functools.lru_cache(maxsize=1)
+def _pseudo_devices() -> frozenset[int]:
+    """The devices of /proc and /sys (looked at once per process: mounts do not move under a run)."""
+    found = set()
     for top in _PSEUDO:
         try:
-            if os.stat(top).st_dev == status.st_dev:
-                return True
+            found.add(os.stat(top).st_dev)
         except OSError:
             continue
-    return False
+    return frozenset(found)
