@@ -64,7 +64,10 @@ class SectionsCheck(Check):
 
 def _in_order(rank: list[int]) -> set[int]:
     """The positions of the most sections that are already in order (the earliest such choice):
-    only the others are reported, so one section out of place is one finding, not a cascade."""
+    only the others are reported, so one section out of place is one finding, not a cascade.
+    At most one position per section of the pack, so the search over subsets stays small."""
+    if all(a < b for a, b in pairwise(rank)):
+        return set(range(len(rank)))  # the usual report: every section in its place
     best: tuple[int, ...] = ()
     for mask in range(1 << len(rank)):
         chosen = tuple(i for i in range(len(rank)) if mask >> i & 1)

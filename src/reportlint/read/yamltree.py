@@ -105,7 +105,11 @@ def parse(text: str) -> Node | None:
     ones, an alias bomb, a cycle, or nesting deeper than `MAX_DEPTH`.
     """
     try:
-        return _Builder().build(yaml.parse(text, Loader=_Loader))
+        loader = _Loader(text)
+        try:  # the parser's events pulled straight from it (no generator between: issue 14)
+            return _Builder().build(iter(loader.get_event, None))
+        finally:
+            loader.dispose()
     except yaml.composer.ComposerError as exc:  # e.g. several documents, undefined alias
         raise _from_marked(exc) from None
     except yaml.MarkedYAMLError as exc:
