@@ -463,7 +463,7 @@ def test_loaders_module_is_import_light() -> None:
 
 @pytest.mark.parametrize(
     ("module", "suffix", "extra"),
-    [("docx", ".docx", "docx"), ("bs4", ".html", "html"), ("pdfplumber", ".pdf", "pdf")],
+    [("lxml", ".docx", "docx"), ("bs4", ".html", "html"), ("pdfplumber", ".pdf", "pdf")],  # .docx is read with lxml
 )
 def test_a_missing_optional_library_names_its_extra(tmp_path, module, suffix, extra):
     """Without the optional library, checking such a document is RL001 naming the extra to install."""

@@ -10,16 +10,16 @@ is read in process."""
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportlint import record
 from reportlint.convert.converted import ConversionFailed
+from reportlint.record import dataclass
 
 if TYPE_CHECKING:
     from reportlint.convert.converted import Converted, Loader
@@ -53,7 +53,7 @@ def convert(loader: Loader, path: Path, limits: Limits) -> Converted:
         return loader.convert(path)
     least = float(getattr(loader, "seconds", 0) or 0)  # a loader that runs a program of its own (LibreOffice)
     if limits.seconds and least > limits.seconds:
-        limits = dataclasses.replace(limits, seconds=least)
+        limits = record.replace(limits, seconds=least)
     if limits.method == "spawn" or not hasattr(os, "fork"):
         result = _spawned(loader, path, limits)
     else:
@@ -331,8 +331,8 @@ def _warm(modules: set[str]) -> None:
         if "pdfplumber" in modules:
             import pdfplumber  # noqa: F401
     with contextlib.suppress(Exception):
-        if "docx" in modules:
-            import docx  # noqa: F401
+        if "lxml" in modules:  # what .docx files are read with
+            import lxml.etree  # noqa: F401
     with contextlib.suppress(Exception):
         if "bs4" in modules:
             import bs4  # noqa: F401
