@@ -55,6 +55,8 @@ class Record:
         return tuple(getattr(self, name) for name in self._compared)
 
     def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
         if other.__class__ is not self.__class__:
             return NotImplemented
         return isinstance(other, Record) and self._key() == other._key()

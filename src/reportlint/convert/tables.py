@@ -135,11 +135,15 @@ class _Matcher:
 
     def _make_pool(self) -> list[RowSpec]:
         near: list[RowSpec] = []
+        seen: set[str] = set()  # by path: comparing rows themselves would compare their whole subtrees
         group = self.context
         while group is not None:
-            near.extend(r for r in _descendants(group) if r not in near)
+            for row in _descendants(group):
+                if row.path not in seen:
+                    seen.add(row.path)
+                    near.append(row)
             group = self.parents.get(group.path)
-        return near + [r for r in self.rows if r not in near]
+        return near + [r for r in self.rows if r.path not in seen]
 
     def lookup(self, text: str) -> RowSpec | Foreign | None:
         key = normalise(squeeze(text))
