@@ -166,3 +166,46 @@ def test_the_plan_pairs_by_key_and_year_and_refuses_ambiguity() -> None:
     made = plan(checked, [entry("a23", "甲", 2023), entry("b23", "乙", 2023), entry("b23b", "乙", 2023)])
     assert made.previous == {"a24": "a23"}
     assert len(made.lines) == 3 and "2 reports of 乙 for 2023" in made.lines[1]
+
+
+def _counting_loader(site: Path) -> dict[str, str]:
+    """A plugin reading `.rpt` documents (report YAML inside) that logs every conversion."""
+    (site / "rptloader").mkdir(parents=True)
+    (site / "rptloader" / "__init__.py").write_text(
+        "import os\n"
+        "from reportlint import hookimpl\n"
+        "from reportlint.convert.converted import Converted\n"
+        "class Loader:\n"
+        "    name = 'rpt'\n"
+        "    suffixes = ('.rpt',)\n"
+        "    def convert(self, path):\n"
+        "        with open(os.environ['RPT_LOG'], 'a', encoding='utf-8') as log:\n"
+        "            log.write(path.name + '\\n')\n"
+        "        return Converted(path.read_text(encoding='utf-8'), {}, [])\n"
+        "@hookimpl\n"
+        "def reportlint_loaders():\n"
+        "    return [Loader()]\n", encoding="utf-8")
+    info = site / "rptloader-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: rptloader\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[reportlint]\nrptloader = rptloader\n")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+            "RPT_LOG": str(site / "log.txt")}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_documents_are_paired_and_each_converted_once(tmp_path: Path, jobs: str) -> None:
+    env = _counting_loader(tmp_path / "site")
+    root = tmp_path / "reports"
+    for path in _collection(root).rglob("*.yaml"):
+        if path.stem != "yi":  # 乙 stays YAML: documents and YAML reports pair with each other
+            path.rename(path.with_suffix(".rpt"))
+    (tmp_path / "tmp").mkdir()
+    env["TMPDIR"] = str(tmp_path / "tmp")  # where the conversions are kept during the run
+    result = run_cli("--format", "json", "-v", "-j", jobs, "2024", "--previous-dir", "2023", env=env, cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []  # and removed after it
+    assert _rl703(result) == {"2024/jia.rpt", "2024/bing.rpt"}
+    assert "reportlint: paired: 2024/jia.rpt (2024) ← 2023/jia.rpt (2023)" in result.stderr.splitlines()
+    logged = (tmp_path / "site" / "log.txt").read_text(encoding="utf-8").split()
+    assert sorted(logged) == ["bing.rpt", "bing.rpt", "ding.rpt", "jia.rpt", "jia.rpt"]  # one per file
