@@ -209,3 +209,45 @@ def test_documents_are_paired_and_each_converted_once(tmp_path: Path, jobs: str)
     assert "reportlint: paired: 2024/jia.rpt (2024) ← 2023/jia.rpt (2023)" in result.stderr.splitlines()
     logged = (tmp_path / "site" / "log.txt").read_text(encoding="utf-8").split()
     assert sorted(logged) == ["bing.rpt", "bing.rpt", "ding.rpt", "jia.rpt", "jia.rpt"]  # one per file
+
+
+def _with_city(root: Path, short_names_long: bool) -> None:
+    """甲局 as 示例县甲局 in 2023 (saying, or not, that it is 示例市示例县甲局) and 示例市示例县甲局 in 2024."""
+    old = _report(root / "2023", "jia.yaml", "示例县甲局", 2023)
+    if short_names_long:
+        old.write_text(old.read_text(encoding="utf-8").replace("本报告根据", "本报告由示例市示例县 甲局根据"),
+                       encoding="utf-8")
+    _report(root / "2024", "jia.yaml", "示例市示例县甲局", 2024, copied=True)
+
+
+def test_a_name_with_its_city_pairs_with_the_name_without_when_the_report_says_so(tmp_path: Path) -> None:
+    _with_city(tmp_path / "says", short_names_long=True)
+    result = run_cli("--format", "json", "-v", ".", cwd=tmp_path / "says")
+    assert _rl703(result) == {"2024/jia.yaml"}
+    assert ("reportlint: paired: 2024/jia.yaml (2024) ← 2023/jia.yaml (2023), a leading place aside"
+            in result.stderr.splitlines())
+    _with_city(tmp_path / "silent", short_names_long=False)  # nothing shows 示例县甲局 is 示例市's
+    result = run_cli("--format", "json", "-v", ".", cwd=tmp_path / "silent")
+    assert _rl703(result) == set()
+    assert ("reportlint: 2024/jia.yaml: not compared with 2023/jia.yaml: it is of 示例县甲局, "
+            "this report of 示例市示例县甲局") in result.stderr.splitlines()
+
+
+def test_a_name_without_its_city_that_two_cities_have_pairs_with_neither(tmp_path: Path) -> None:
+    _with_city(tmp_path, short_names_long=True)
+    _report(tmp_path / "2024", "other.yaml", "另一市示例县甲局", 2024, copied=True)  # a county of the same name
+    result = run_cli("--format", "json", "-v", ".", cwd=tmp_path)
+    assert _rl703(result) == set()
+    assert "reportlint: no report of the year before for: 2024/jia.yaml (示例市示例县甲局, 2024)" in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("江苏省淮安市洪泽区人民政府", ("淮安市洪泽区政府", "洪泽区政府")),
+    ("淮安市科学技术局", ()),  # a department without its city names nothing
+    ("淮安市人民政府", ()),
+    ("示例县市场监督管理局", ()),  # 示例县市 is no leading city
+])
+def test_the_tails_of_a_name_keep_a_county_or_district(name: str, expected: tuple[str, ...]) -> None:
+    from reportlint.document.agency import tails
+
+    assert tails(name) == expected

@@ -51,3 +51,29 @@ def pair_key(name: str | None) -> str:
         if text.endswith(ending) and len(text) > len(ending):
             return text[: len(text) - len(ending)] + same
     return text
+
+
+#: What a name must still begin with once a leading place is dropped: a place of county level or below.
+_LOCAL = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:区|县|旗|市|镇|乡|街道)[\u4e00-\u9fff]")
+
+
+def tails(name: str | None) -> tuple[str, ...]:
+    """The pairing keys of `name` without one or more leading provinces or cities, each still
+    beginning with a county, district, town or 街道: 江苏省淮安市洪泽区人民政府 → 淮安市洪泽区政府,
+    洪泽区政府; none for 淮安市科学技术局 or 淮安市人民政府 (a department or a government without its
+    place names nothing)."""
+    full = pair_key(name)
+    found = []
+    for end in range(1, len(full)):
+        if _PREFIX.fullmatch(full[:end]) and _LOCAL.match(full[end:]):
+            found.append(full[end:])
+    return tuple(found)
+
+
+def names_itself(text: str, name: str | None) -> bool:
+    """Whether `text` (a report's own words) names the agency `name`, spaces, line breaks and
+    full-width forms aside: how a report whose name leaves out its city shows which city it is of."""
+    import unicodedata
+
+    wanted = key(unicodedata.normalize("NFKC", name or ""))
+    return bool(wanted) and wanted in key(unicodedata.normalize("NFKC", text))

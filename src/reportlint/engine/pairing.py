@@ -33,6 +33,7 @@ class Entry:
     year: int
     key: str
     names_previous: bool = False  # it says `previous:` itself, which wins
+    tails: tuple[str, ...] = ()  # `document.agency.tails`: its key without leading places
 
 
 @dataclass(slots=True)
@@ -82,7 +83,7 @@ def entry_of(path: Path, settings: Settings, shown: str | None = None) -> Entry 
 
     A YAML report: its opening `SCAN_BYTES`. A document: its conversion, kept in
     `settings.conversions` so that checking or comparing it later does not convert it again."""
-    from reportlint.document.agency import pair_key
+    from reportlint.document.agency import pair_key, tails
 
     try:
         text = _yaml_prefix(path) if path.suffix.lower() in YAML_SUFFIXES or not path.suffix else _converted(path, settings)
@@ -93,7 +94,7 @@ def entry_of(path: Path, settings: Settings, shown: str | None = None) -> Entry 
     agency, year, names_previous = scan(text)
     if agency is None or year is None or not pair_key(agency):
         return None
-    return Entry(shown or str(path), agency, year, pair_key(agency), names_previous)
+    return Entry(shown or str(path), agency, year, pair_key(agency), names_previous, tails(agency))
 
 
 def _yaml_prefix(path: Path) -> str | None:
@@ -119,13 +120,21 @@ def _converted(path: Path, settings: Settings) -> str:
 
 def plan(checked: list[tuple[str, Entry | None]], earlier: list[Entry]) -> Plan:
     """Which report of `checked` (name, entry) is compared with which report of the year before,
-    among `checked` and `earlier` (`--previous-dir`), with a line for each."""
+    among `checked` and `earlier` (`--previous-dir`), with a line for each.
+
+    Equal keys pair. Failing that, a name and the same name with a leading city (洪泽区人民政府,
+    淮安市洪泽区人民政府) are proposed when no other agency of the run has that name after its own
+    leading city (南京市 and 福州市鼓楼区); the check then also wants the report with the shorter
+    name to name the longer one in its text."""
     index: dict[tuple[str, int], list[str]] = {}
+    claims: dict[str, set[str]] = {}  # a tail → the keys that end in it, over all years
     seen: set[str] = set()
     for known in [e for _, e in checked if e is not None] + earlier:
         if known.path not in seen:
             seen.add(known.path)
             index.setdefault((known.key, known.year), []).append(known.path)
+            for tail in known.tails:
+                claims.setdefault(tail, set()).add(known.key)
     out = Plan()
     for name, entry in checked:
         if entry is None:
@@ -135,7 +144,9 @@ def plan(checked: list[tuple[str, Entry | None]], earlier: list[Entry]) -> Plan:
             out.lines.append(f"not paired: {name} ({entry.year}) names its own previous:")
             continue
         same_year = index.get((entry.key, entry.year), [])
-        before = index.get((entry.key, entry.year - 1), [])
+        before, how = index.get((entry.key, entry.year - 1), []), ""
+        if not before:
+            before, how = _with_a_leading_place(entry, index, claims), ", a leading place aside"
         if len(same_year) > 1 or len(before) > 1:
             many, year = (same_year, entry.year) if len(same_year) > 1 else (before, entry.year - 1)
             out.lines.append(f"not paired: {name} ({entry.year}): {len(many)} reports of {entry.agency} for {year}: "
@@ -144,5 +155,19 @@ def plan(checked: list[tuple[str, Entry | None]], earlier: list[Entry]) -> Plan:
             out.lines.append(f"no report of the year before for: {name} ({entry.agency}, {entry.year})")
         else:
             out.previous[name] = before[0]
-            out.lines.append(f"paired: {name} ({entry.year}) ← {before[0]} ({entry.year - 1})")
+            out.lines.append(f"paired: {name} ({entry.year}) ← {before[0]} ({entry.year - 1}){how}")
     return out
+
+
+def _with_a_leading_place(entry: Entry, index: dict[tuple[str, int], list[str]],
+                          claims: dict[str, set[str]]) -> list[str]:
+    """Last year's files of the same agency named with or without a leading city, when only one
+    agency of the run could be meant."""
+    found: list[str] = []
+    if len(claims.get(entry.key, ())) == 1:  # this name is the shorter: one longer name ends in it
+        (longer,) = claims[entry.key]
+        found += index.get((longer, entry.year - 1), [])
+    for tail in entry.tails:  # this name is the longer
+        if claims.get(tail) == {entry.key}:
+            found += index.get((tail, entry.year - 1), [])
+    return found

@@ -225,7 +225,7 @@ def _attach_paired(doc: Document, target: Path, emit: Emitter, settings: Setting
         skip("there is no report in it")
         return
     mine, theirs = doc.meta, previous.meta
-    if not pair_key(mine.agency) or pair_key(mine.agency) != pair_key(theirs.agency):
+    if not pair_key(mine.agency) or not _one_agency(doc, previous):
         skip(f"it is of {theirs.agency}, this report of {mine.agency}")
     elif mine.year is None or theirs.year != mine.year - 1:
         skip(f"it is of {theirs.year}, this report of {mine.year}")
@@ -233,6 +233,21 @@ def _attach_paired(doc: Document, target: Path, emit: Emitter, settings: Setting
         skip(f"it is of a {previous.agency_kind}, this report of a {doc.agency_kind}")
     else:
         doc.previous = previous
+
+
+def _one_agency(doc: Document, previous: Document) -> bool:
+    """Equal pairing keys; or one name is the other with a leading city, and the report under the
+    shorter name names the longer one in its own text (本报告由淮安市洪泽区人民政府办公室编制)."""
+    from reportlint.document.agency import names_itself, pair_key, tails
+
+    mine, theirs = doc.meta.agency, previous.meta.agency
+    if pair_key(mine) == pair_key(theirs):
+        return True
+    short, long = (doc, previous) if pair_key(mine) in tails(theirs) else (previous, doc)
+    if pair_key(short.meta.agency) not in tails(long.meta.agency):
+        return False
+    words = [short.meta.preamble or "", *(section.text for section in short.sections or ())]
+    return names_itself("\n".join(words), long.meta.agency)
 
 
 def convert_kept(path: Path, plugins: Plugins, settings: Settings) -> Converted:
