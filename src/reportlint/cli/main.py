@@ -87,7 +87,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-non-reports", action="store_true",
                    help="skip named files that are evidently not reports, as in folders (for pre-commit)")
     p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports, and what was found in or assumed of "
-                        "each document converted (where its date and agency kind came from)")
+                        "each document converted (where its date and agency kind came from), and the pairs with last year's reports")
     add_global_options(p)
     p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
