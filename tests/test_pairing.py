@@ -251,3 +251,12 @@ def test_the_tails_of_a_name_keep_a_county_or_district(name: str, expected: tupl
     from reportlint.document.agency import tails
 
     assert tails(name) == expected
+
+
+def test_reports_of_one_name_but_different_kinds_of_agency_are_not_compared(tmp_path: Path) -> None:
+    _report(tmp_path / "2023", "jia.yaml", "示例县甲局", 2023, extra="agency_kind: government\n")
+    _report(tmp_path / "2024", "jia.yaml", "示例县甲局", 2024, copied=True, extra="agency_kind: department\n")
+    result = run_cli("--format", "json", "-v", ".", cwd=tmp_path)
+    assert _rl703(result) == set()
+    assert ("reportlint: 2024/jia.yaml: not compared with 2023/jia.yaml: it is of a government, "
+            "this report of a department") in result.stderr.splitlines()
