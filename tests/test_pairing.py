@@ -260,3 +260,12 @@ def test_reports_of_one_name_but_different_kinds_of_agency_are_not_compared(tmp_
     assert _rl703(result) == set()
     assert ("reportlint: 2024/jia.yaml: not compared with 2023/jia.yaml: it is of a government, "
             "this report of a department") in result.stderr.splitlines()
+
+
+def test_a_folder_of_one_year_says_nothing_of_pairs(tmp_path: Path) -> None:
+    _report(tmp_path, "jia.yaml", "示例县甲局", 2024)
+    _report(tmp_path, "yi.yaml", "示例县乙局", 2024)
+    result = run_cli("--format", "json", "-v", ".", cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    with_dir = run_cli("--format", "json", "-v", ".", "--previous-dir", ".", cwd=tmp_path)
+    assert "reportlint: no report of the year before for: jia.yaml (示例县甲局, 2024)" in with_dir.stderr.splitlines()

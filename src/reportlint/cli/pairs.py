@@ -58,7 +58,8 @@ def pairing(files: list[Path], opts: argparse.Namespace, settings: Settings, plu
             entries = list(_index([*files, *earlier], settings, opts.jobs))
             made = plan(list(zip(map(str, files), entries[: len(files)], strict=True)),
                         [e for e in entries[len(files):] if e is not None])
-            if opts.verbose:
+            several = len({e.year for e in entries if e is not None}) > 1
+            if opts.verbose and (several or opts.previous_dir):  # a folder of one year: nothing to say
                 for line in made.lines:
                     say(line)
             yield made.previous
