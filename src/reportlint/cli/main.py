@@ -67,6 +67,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
     p.add_argument("--ignore", default=None, help="not these codes or prefixes")
     p.add_argument("--previous", default=None, help="last year's report (for the RL7 rules)")
+    p.add_argument("--previous-dir", default=None, metavar="DIR",
+                   help="last year's reports, read only to pair each report with its agency's of the year before")
     p.add_argument("--config", default=None, help="a configuration file (pyproject.toml or .reportlint.yaml)")
     p.add_argument("--pack", default=None, help="check against this rule pack (gov-2021, gov-2019, …)")
     p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
@@ -85,7 +87,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-non-reports", action="store_true",
                    help="skip named files that are evidently not reports, as in folders (for pre-commit)")
     p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports, and what was found in or assumed of "
-                        "each document converted (where its date and agency kind came from)")
+                        "each document converted (where its date and agency kind came from), and the pairs with last year's reports")
     add_global_options(p)
     p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -293,8 +295,12 @@ def check(argv: list[str]) -> int:
 
     want_facts = bool(getattr(writers[output], "wants_facts", False)) and not opts.statistics
 
+    from reportlint.cli.pairs import pairing
+
+    pairs: dict[str, str] = {}
+
     def results() -> Iterator[Checked]:
-        for file, findings, notes, facts in _run(files, settings, opts.jobs, want_facts=want_facts):
+        for file, findings, notes, facts in _run(files, settings, opts.jobs, want_facts=want_facts, pairs=pairs):
             for note in notes if opts.verbose else ():  # what the converter assumed or could not find
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
@@ -304,7 +310,8 @@ def check(argv: list[str]) -> int:
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
                       skipped=skipped, verbose=opts.verbose, rules=lambda: settings.library().registry().docs,
                       output_file=opts.output_file)
-    with _output(opts.output_file) as stream:
+    with _output(opts.output_file) as stream, pairing(files, opts, settings, plugins, (*settings.exclude, *opts.exclude)) as paired:
+        pairs.update(paired)
         if opts.output_file and not opts.color:
             options.color = False  # a file gets no escape sequences unless --color asks for them
         if opts.statistics:
@@ -343,25 +350,27 @@ def _none_found(paths: list[str], skipped: int, passed_over: int) -> str:
     return f"no reports found in {shown}" + (f" ({'; '.join(why)})" if why else "")
 
 
-def _check_one(job: tuple[Path, Settings, bool]) -> tuple[str, list[Finding], list[str], Facts | None]:
+def _check_one(job: tuple[Path, Settings, bool, str | None]) -> tuple[str, list[Finding], list[str], Facts | None]:
     from reportlint.engine.run import check_file
 
-    path, settings, want_facts = job
+    path, settings, want_facts, paired = job
     notes: list[str] = []
     facts: list[Facts] | None = [] if want_facts else None
-    findings = check_file(path, settings, notes=notes, facts=facts)
+    findings = check_file(path, settings, notes=notes, facts=facts, paired=paired)
     return str(path), findings, notes, facts[0] if facts else None
 
 
 def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None,
-         want_facts: bool = False) -> Iterator[tuple[str, list[Finding], list[str], Facts | None]]:
+         want_facts: bool = False, pairs: dict[str, str] | None = None
+         ) -> Iterator[tuple[str, list[Finding], list[str], Facts | None]]:
     """(file, findings, the converter's notes, the report's facts if wanted) for every file, in order;
     with ≥ 4 files, in worker processes started by `start_method` (default: fork on Linux, else
-    spawn; `REPORTLINT_START_METHOD` overrides it)."""
+    spawn; `REPORTLINT_START_METHOD` overrides it). `pairs`: last year's file of each file paired."""
+    pairs = pairs or {}
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:
         for path in files:
-            yield _check_one((path, settings, want_facts))
+            yield _check_one((path, settings, want_facts, pairs.get(str(path))))
         return
     import multiprocessing
 
@@ -378,7 +387,7 @@ def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: 
     # are replaced after MAX_TASKS_PER_WORKER chunks, so that none keeps a library's caches for long.
     with context.Pool(min(workers, len(files)), initializer=_worker_signals,
                       maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
-        yield from pool.imap(_check_one, ((p, settings, want_facts) for p in files), chunksize=8)
+        yield from pool.imap(_check_one, ((p, settings, want_facts, pairs.get(str(p))) for p in files), chunksize=8)
 
 
 def _prepare_workers(settings: Settings) -> None:

@@ -35,19 +35,23 @@ class Terminated(SystemExit):
 
 
 def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None,
-               notes: list[str] | None = None, facts: list[Facts] | None = None) -> list[Finding]:
+               notes: list[str] | None = None, facts: list[Facts] | None = None,
+               paired: str | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code.
 
     Whatever goes wrong with this file is a finding of this file (RL001, RL901); only a broken
     installation or pack (`CannotRun`), Ctrl-C and SIGTERM end the run.
     `plugins` default to the installed ones (`settings.autoload`); tests pass their own. A
     converted document's notes (what the converter assumed or could not find) go to `notes`; the
-    report's facts (agency, year, pack, the tables' numbers) to `facts`, when it could be read."""
+    report's facts (agency, year, pack, the tables' numbers) to `facts`, when it could be read.
+    `paired` is last year's report found by pairing a folder run (`engine.pairing`): compared only
+    when neither `--previous` nor `previous:` names one, and only when it proves to be of the same
+    agency and the year before (else a note says why not)."""
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
 
     try:
-        return _check(path, settings, display, plugins, notes, facts)
+        return _check(path, settings, display, plugins, notes, facts, paired)
     except (CannotRun, Terminated, KeyboardInterrupt):
         raise
     except (PackError, CatalogError) as exc:  # a broken pack is not the report's fault: cannot run (exit 2)
@@ -60,7 +64,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
 
 
 def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins | None,
-           notes: list[str] | None, facts: list[Facts] | None) -> list[Finding]:
+           notes: list[str] | None, facts: list[Facts] | None, paired: str | None = None) -> list[Finding]:
     from reportlint.convert.errors import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
@@ -101,7 +105,10 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
     if doc is not None:
         if converted is None and text is not None:
             doc.lines = text.splitlines()
-        _attach_previous(doc, path, emit, settings, plugins)
+        if settings.previous or doc.meta.previous or paired is None:
+            _attach_previous(doc, path, emit, settings, plugins)
+        else:
+            _attach_paired(doc, Path(paired), emit, settings, plugins, notes)
         _run_checks(doc, emit, settings, plugins)
         if facts is not None:
             from reportlint.document.facts import of
@@ -142,7 +149,7 @@ def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library
     if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
         text, _ = read_text(path)
     else:
-        converted = _convert(path, plugins, settings.limits())
+        converted = convert_kept(path, plugins, settings)
         text = converted.yaml_text
     return bind(yamltree.parse(text), emit.file, emit, pack_override, library), converted, text
 
@@ -195,6 +202,62 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
              agency=doc.meta.agency)
         return
     doc.previous = previous
+
+
+def _attach_paired(doc: Document, target: Path, emit: Emitter, settings: Settings, plugins: Plugins,
+                   notes: list[str] | None) -> None:
+    """Compare with `target`, last year's report found by pairing, when it is of the same agency
+    (equal pairing keys) and the year before; otherwise, or when it cannot be read, a note, no finding."""
+    from reportlint.document.agency import pair_key
+
+    def skip(why: str) -> None:
+        if notes is not None:
+            notes.append(f"not compared with {target}: {why}")
+
+    try:
+        previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library, plugins, settings)
+    except (Terminated, KeyboardInterrupt, CannotRun):
+        raise
+    except Exception as exc:  # a report nobody named: it is not this report's fault
+        skip(f"it cannot be read ({getattr(exc, 'en', None) or _describe(exc)})")
+        return
+    if previous is None:
+        skip("there is no report in it")
+        return
+    mine, theirs = doc.meta, previous.meta
+    if not pair_key(mine.agency) or not _one_agency(doc, previous):
+        skip(f"it is of {theirs.agency}, this report of {mine.agency}")
+    elif mine.year is None or theirs.year != mine.year - 1:
+        skip(f"it is of {theirs.year}, this report of {mine.year}")
+    elif doc.agency_kind_sure and previous.agency_kind_sure and doc.agency_kind != previous.agency_kind:
+        skip(f"it is of a {previous.agency_kind}, this report of a {doc.agency_kind}")
+    else:
+        doc.previous = previous
+
+
+def _one_agency(doc: Document, previous: Document) -> bool:
+    """Equal pairing keys; or one name is the other with a leading city, and the report under the
+    shorter name names the longer one in its own text (本报告由淮安市洪泽区人民政府办公室编制)."""
+    from reportlint.document.agency import names_itself, pair_key, tails
+
+    mine, theirs = doc.meta.agency, previous.meta.agency
+    if pair_key(mine) == pair_key(theirs):
+        return True
+    short, long = (doc, previous) if pair_key(mine) in tails(theirs) else (previous, doc)
+    if pair_key(short.meta.agency) not in tails(long.meta.agency):
+        return False
+    words = [short.meta.preamble or "", *(section.text for section in short.sections or ())]
+    return names_itself("\n".join(words), long.meta.agency)
+
+
+def convert_kept(path: Path, plugins: Plugins, settings: Settings) -> Converted:
+    """`path` converted within the settings' limits, or its conversion kept earlier in this run
+    (`settings.conversions`, when pairing converted it to learn its agency and year)."""
+    if settings.conversions is None:
+        return _convert(path, plugins, settings.limits())
+    from reportlint.engine.conversions import cached
+
+    return cached(settings.conversions, path, lambda: _convert(path, plugins, settings.limits()))
 
 
 def _same_file(one: Path, other: Path) -> bool:

@@ -35,6 +35,7 @@ class Settings:
     autoload: bool = True  # load installed plugins (the command line reads REPORTLINT_DISABLE_PLUGIN_AUTOLOAD)
     timeout: float = TIMEOUT_S  # seconds one document conversion may take (0: no limit)
     memory_limit: int = MEMORY_LIMIT_MB  # MB one document conversion may use (0: no limit)
+    conversions: str | None = None  # a folder keeping this run's document conversions (pairing)
     spawn: bool = False  # convert documents in a fresh interpreter instead of a forked child
 
     def enabled(self, code: str) -> bool:
