@@ -3,6 +3,8 @@ error (issue 12, issue 13's --quiet)."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import pty
 import shutil
@@ -274,3 +276,34 @@ def _screen(raw: str) -> list[str]:
     if line:
         lines.append("".join(line))
     return lines
+
+
+def test_statistics_end_with_the_verdicts_in_text_and_keep_json_a_list(tmp_path):
+    _folder(tmp_path)
+    text = run_cli("--statistics", "--lang", "en", "reports", cwd=tmp_path, env=_env())
+    assert text.returncode == 1 and text.stdout.splitlines()[-1] == EN_VERDICTS
+    zh = run_cli("--statistics", "--lang", "zh", "reports", cwd=tmp_path, env=_env())
+    assert zh.stdout.splitlines()[-1] == ZH_VERDICTS
+    as_json = run_cli("--statistics", "--format", "json", "reports", cwd=tmp_path, env=_env())
+    assert [d["code"] for d in json.loads(as_json.stdout)] == ["RL001", "RL302", "RL503"]
+
+
+def test_the_bar_says_rate_and_time_left_within_its_width():
+    from reportlint.cli.progress import Bar
+
+    now = [100.0]
+    stream = io.StringIO()
+    bar = Bar(200, stream, "en", clock=lambda: now[0])
+    assert bar.line(100.0, 60) == "0/200 [" + "-" * 30 + "]   0%"
+    for _ in range(50):
+        bar.advance()
+    now[0] = 110.0  # 50 files in 10 s: 5 files/s, 150 left: 30 s
+    assert bar.line(now[0], 80) == "50/200 [" + "#" * 7 + "-" * 23 + "]  25% 5.0 files/s, 0:30 left"
+    zh = Bar(200, stream, "zh", clock=lambda: 100.0)
+    zh.done = 50
+    assert zh.line(4100.0, 80).endswith("  25% 0.0 个/秒，剩余 3:20:00")
+    assert len(bar.line(now[0], 40)) < 40  # the bar shrinks to fit
+    bar.draw()
+    assert stream.getvalue().startswith("\r50/200 [") and stream.getvalue().endswith("\x1b[K")
+    bar.clear()
+    assert stream.getvalue().endswith("\r\x1b[K") and not bar.shown
