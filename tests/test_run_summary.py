@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -307,3 +308,26 @@ def test_the_bar_says_rate_and_time_left_within_its_width():
     assert stream.getvalue().startswith("\r50/200 [") and stream.getvalue().endswith("\x1b[K")
     bar.clear()
     assert stream.getvalue().endswith("\r\x1b[K") and not bar.shown
+
+
+@pytest.mark.parametrize("sig, said", [(signal.SIGTERM, b"reportlint: terminated\n"),
+                                       (signal.SIGINT, b"reportlint: interrupted\n")])
+def test_a_stopped_run_takes_the_bar_off_its_line(tmp_path, sig, said):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(300):
+        shutil.copy(EXAMPLES / "broken" / "one-wrong-cell.yaml", folder / f"r{i:03d}.yaml")
+    proc = subprocess.Popen([sys.executable, "-m", "reportlint", "-j", "1", "reports"], cwd=tmp_path,
+                            env=_env(REPORTLINT_PROGRESS="1"), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stderr is not None
+    seen = b""
+    while b"/300 [#" not in seen:  # some files done: the run is under way
+        chunk = os.read(proc.stderr.fileno(), 4096)
+        assert chunk, seen
+        seen += chunk
+    proc.send_signal(sig)
+    seen += proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == {signal.SIGTERM: 143, signal.SIGINT: 130}[sig]
+    assert seen.endswith(b"\x1b[K\r\x1b[K" + said), seen[-200:]

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -301,7 +301,7 @@ def check(argv: list[str]) -> int:
 
     want_facts = bool(getattr(writers[output], "wants_facts", False)) and not opts.statistics
 
-    def results() -> Iterator[Checked]:
+    def results() -> Generator[Checked, None, None]:
         run = _run(files, settings, opts.jobs, want_facts=want_facts)
         for file, findings, notes, facts in _with_progress(run, output, opts, len(files), settings.lang):
             for note in notes if opts.verbose else ():  # what the converter assumed or could not find
@@ -313,19 +313,21 @@ def check(argv: list[str]) -> int:
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
                       skipped=skipped, verbose=opts.verbose, rules=lambda: settings.library().registry().docs,
                       output_file=opts.output_file, passed_over=len(found.passed_over), quiet=opts.quiet)
+    checked = results()
     if opts.quiet > 1:  # -qq: nothing written, the exit code says it all
-        for _ in results():
+        for _ in checked:
             pass
         return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
-    with _output(opts.output_file) as stream:
+    # closed on the way out, however the writer ends: an interrupted run takes its progress bar off the line
+    with contextlib.closing(checked), _output(opts.output_file) as stream:
         if opts.output_file and not opts.color:
             options.color = False  # a file gets no escape sequences unless --color asks for them
         if opts.statistics:
             from reportlint.output.statistics import write
 
-            write(results(), stream, options, as_json=output == "json")
+            write(checked, stream, options, as_json=output == "json")
         else:
-            writers[output](results(), stream, options)
+            writers[output](checked, stream, options)
         stream.flush()
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
