@@ -341,7 +341,7 @@ def _with_progress(run: Iterator[_Result], output: str, opts: argparse.Namespace
 
     if not progress.wanted(output, opts.quiet, total, sys.stderr):
         return run
-    shared = opts.output_file in (None, "-") and progress._isatty(sys.stdout)  # findings go to the same terminal
+    shared = opts.output_file in (None, "-") and progress.isatty(sys.stdout)  # findings go to the same terminal
     bar = progress.Bar(total, sys.stderr, lang, output=sys.stdout)
     # off the line before a file's findings on the same terminal, and before the notes -v prints on stderr
     return progress.around(run, bar, lambda r: bool((shared and r[1]) or (opts.verbose and r[2])))

@@ -26,10 +26,11 @@ def wanted(output: str, quiet: int, files: int, stream: IO[str]) -> bool:
     forced = os.environ.get(PROGRESS_ENV, "")
     if forced == "0" or output not in HUMAN_FORMATS or quiet or files < 2:
         return False
-    return forced == "1" or _isatty(stream)
+    return forced == "1" or isatty(stream)
 
 
-def _isatty(stream: IO[str]) -> bool:
+def isatty(stream: IO[str]) -> bool:
+    """Whether `stream` is a terminal (False for a replaced or closed one)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):  # a replaced or closed stream
