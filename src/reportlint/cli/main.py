@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -52,6 +52,9 @@ exit codes:
   2  reportlint could not run: a bad option, an invalid configuration, an internal failure
   130 interrupted (Ctrl-C); 143 terminated (SIGTERM)"""
 
+#: One file's result from `_run`: the file, its findings, the converter's notes and the report's facts.
+_Result = tuple[str, list["Finding"], list[str], "Facts | None"]
+
 #: How worker processes are started (fork, spawn, forkserver); read here only, for tests and debugging.
 START_METHOD_ENV = "REPORTLINT_START_METHOD"
 
@@ -88,6 +91,9 @@ def _check_parser() -> argparse.ArgumentParser:
                    help="skip named files that are evidently not reports, as in folders (for pre-commit)")
     p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports, and what was found in or assumed of "
                         "each document converted (where its date and agency kind came from), and the pairs with last year's reports")
+    p.add_argument("-q", "--quiet", action="count", default=0,
+                   help="only the summary, no finding lines (text, concise; no progress bar); "
+                        "-qq: no output at all, only the exit code")
     add_global_options(p)
     p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -292,6 +298,8 @@ def check(argv: list[str]) -> int:
         for name in skipped:
             say(f"skipped (not a report): {name}")
     state = {"errors": False}
+    if opts.quiet == 1 and output == "concise" and not opts.statistics:
+        output = "text"  # concise has no summary of its own: -q prints the text one
 
     want_facts = bool(getattr(writers[output], "wants_facts", False)) and not opts.statistics
 
@@ -299,8 +307,9 @@ def check(argv: list[str]) -> int:
 
     pairs: dict[str, str] = {}
 
-    def results() -> Iterator[Checked]:
-        for file, findings, notes, facts in _run(files, settings, opts.jobs, want_facts=want_facts, pairs=pairs):
+    def results() -> Generator[Checked, None, None]:
+        run = _run(files, settings, opts.jobs, want_facts=want_facts, pairs=pairs)
+        for file, findings, notes, facts in _with_progress(run, output, opts, len(files), settings.lang):
             for note in notes if opts.verbose else ():  # what the converter assumed or could not find
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
@@ -309,19 +318,41 @@ def check(argv: list[str]) -> int:
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
                       skipped=skipped, verbose=opts.verbose, rules=lambda: settings.library().registry().docs,
-                      output_file=opts.output_file)
-    with _output(opts.output_file) as stream, pairing(files, opts, settings, plugins, (*settings.exclude, *opts.exclude)) as paired:
+                      output_file=opts.output_file, passed_over=len(found.passed_over), quiet=opts.quiet)
+    with pairing(files, opts, settings, plugins, (*settings.exclude, *opts.exclude)) as paired:
         pairs.update(paired)
-        if opts.output_file and not opts.color:
-            options.color = False  # a file gets no escape sequences unless --color asks for them
-        if opts.statistics:
-            from reportlint.output.statistics import write
+        checked = results()
+        if opts.quiet > 1:  # -qq: nothing written, the exit code says it all
+            for _ in checked:
+                pass
+            return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
+        # closed on the way out, however the writer ends: an interrupted run takes its progress bar off the line
+        with contextlib.closing(checked), _output(opts.output_file) as stream:
+            if opts.output_file and not opts.color:
+                options.color = False  # a file gets no escape sequences unless --color asks for them
+            if opts.statistics:
+                from reportlint.output.statistics import write
 
-            write(results(), stream, options, as_json=output == "json")
-        else:
-            writers[output](results(), stream, options)
-        stream.flush()
+                write(checked, stream, options, as_json=output == "json")
+            else:
+                writers[output](checked, stream, options)
+            stream.flush()
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
+
+
+def _with_progress(run: Iterator[_Result], output: str, opts: argparse.Namespace, total: int,
+                   lang: str) -> Iterator[_Result]:
+    """The run's results, with a progress bar on standard error where one is wanted (`cli.progress`)."""
+    if os.environ.get("REPORTLINT_PROGRESS") == "0" or opts.quiet or total < 2:
+        return run  # the common cases decided without importing the bar
+    from reportlint.cli import progress
+
+    if not progress.wanted(output, opts.quiet, total, sys.stderr):
+        return run
+    shared = opts.output_file in (None, "-") and progress.isatty(sys.stdout)  # findings go to the same terminal
+    bar = progress.Bar(total, sys.stderr, lang, output=sys.stdout)
+    # off the line before a file's findings on the same terminal, and before the notes -v prints on stderr
+    return progress.around(run, bar, lambda r: bool((shared and r[1]) or (opts.verbose and r[2])))
 
 
 def _output(name: str | None) -> contextlib.AbstractContextManager[IO[str]]:
@@ -361,8 +392,7 @@ def _check_one(job: tuple[Path, Settings, bool, str | None]) -> tuple[str, list[
 
 
 def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None,
-         want_facts: bool = False, pairs: dict[str, str] | None = None
-         ) -> Iterator[tuple[str, list[Finding], list[str], Facts | None]]:
+         want_facts: bool = False, pairs: dict[str, str] | None = None) -> Iterator[_Result]:
     """(file, findings, the converter's notes, the report's facts if wanted) for every file, in order;
     with ≥ 4 files, in worker processes started by `start_method` (default: fork on Linux, else
     spawn; `REPORTLINT_START_METHOD` overrides it). `pairs`: last year's file of each file paired."""

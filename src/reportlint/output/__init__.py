@@ -47,6 +47,8 @@ class Options:
     #: the run's rules (the code registry: catalogue and packs), asked for only by writers that list them
     rules: Callable[[], Mapping[str, RuleDoc]] | None = None
     output_file: str | None = None  # where the output goes (`-o`), None for standard output
+    passed_over: int = 0  # files a folder search passed over (unreadable links, FIFOs, .doc …), counted in the summary
+    quiet: int = 0  # `-q`: the text output shows only the summary (no finding lines, no hint)
 
 
 class Writer(Protocol):

@@ -1,19 +1,24 @@
-"""`--statistics`: how often each rule fired, over all files (for an assessor's overview)."""
+"""`--statistics`: how often each rule fired, over all files (for an assessor's overview); in text,
+the verdicts of the reports after the counts (`output.summary`)."""
 
 from __future__ import annotations
 
 import json
 from typing import IO, Any
 
-from reportlint.output import Options, Results
+from reportlint.output import Options, Results, summary
 from reportlint.output.safe import shown, utf8
 
 
 def write(results: Results, stream: IO[str], options: Options, as_json: bool = False) -> None:
+    from reportlint.findings.verdict import Tally
+
     counts: dict[str, list[Any]] = {}  # code → [name, severity, findings, files]
+    tally = Tally()
     files = 0
     for _, findings in results:
         files += 1
+        tally.add(findings)
         seen: set[str] = set()
         for f in findings:
             entry = counts.setdefault(f.code, [f.name, f.severity, 0, 0])
@@ -30,3 +35,6 @@ def write(results: Results, stream: IO[str], options: Options, as_json: bool = F
         stream.write(shown(f"{count:>7}  {code}  {severity:<7}  {name}  ({in_files} of {files} files)") + "\n")
     if not rows:
         stream.write(f"no findings in {files} files\n")
+    skipped = len(options.skipped)
+    if summary.wanted(tally, skipped, options.passed_over, 0):
+        stream.write(summary.lines(tally, skipped, options.passed_over, options.lang)[0] + "\n")

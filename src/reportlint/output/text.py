@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from reportlint.output import Options, Results
 from reportlint.output.safe import shown
+
+if TYPE_CHECKING:
+    from reportlint.findings.finding import Finding
+    from reportlint.findings.verdict import Tally
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORD = {
@@ -73,52 +77,75 @@ def wants_color(option: bool | None, stream: IO[str]) -> bool:
 
 
 def write(results: Results, stream: IO[str], options: Options) -> None:
+    from reportlint.findings.verdict import Tally
+
     out = _Coloured(stream) if wants_color(options.color, stream) else _Plain(stream)
     words = _WORD["en" if options.lang == "en" else "zh"]
     counts = {"error": 0, "warning": 0, "info": 0}
-    files = with_findings = 0
+    tally = Tally()
+    with_findings = 0
     for file, findings in results:
-        files += 1
+        tally.add(findings)
         if not findings:
             continue
         with_findings += 1
-        out.line((file, "bold underline"))
-        lines = _source_lines(file) if options.show_source else None
         for f in findings:
             counts[f.severity] += 1
-            style = _STYLE[f.severity]
-            out.line((f"  {f.line}:{f.column}".ljust(10), "dim"), (f"{f.code} ", style),
-                     (f"{words[f.severity]} ", style), (f.message(options.lang), ""), (f"  ({f.name})", "dim"))
-            if lines and 0 < f.line <= len(lines):
-                line, caret = _window(lines[f.line - 1], f.column)
-                out.line((f"            {f.line} │ ", "dim"), (line, ""))
-                pad = " " * (len(str(f.line)) + 3 + _display_width(shown(line[:caret])))
-                out.line((f"            {pad}^", style))
-            elif f.source:
-                out.line((f"            ↳ {f.source.get('where', '')}", "dim"))
-        out.line()
-    total = sum(counts.values())
-    if options.verbose:
+        if not options.quiet:
+            _file(out, file, findings, options, words)
+    if options.verbose and not options.quiet:
         for name in options.skipped:
             out.line((f"{name}: " + ("skipped, not a report" if options.lang == "en" else "已跳过，不是报告"), "dim"))
+    _summary(out, counts, tally, with_findings, options)
+
+
+def _file(out: _Plain | _Coloured, file: str, findings: list[Finding], options: Options,
+          words: dict[str, str]) -> None:
+    """One file's findings: its name, then each finding with its source line and a caret."""
+    out.line((file, "bold underline"))
+    lines = _source_lines(file) if options.show_source else None
+    for f in findings:
+        style = _STYLE[f.severity]
+        out.line((f"  {f.line}:{f.column}".ljust(10), "dim"), (f"{f.code} ", style),
+                 (f"{words[f.severity]} ", style), (f.message(options.lang), ""), (f"  ({f.name})", "dim"))
+        if lines and 0 < f.line <= len(lines):
+            line, caret = _window(lines[f.line - 1], f.column)
+            out.line((f"            {f.line} │ ", "dim"), (line, ""))
+            pad = " " * (len(str(f.line)) + 3 + _display_width(shown(line[:caret])))
+            out.line((f"            {pad}^", style))
+        elif f.source:
+            out.line((f"            ↳ {f.source.get('where', '')}", "dim"))
+    out.line()
+
+
+def _summary(out: _Plain | _Coloured, counts: dict[str, int], tally: Tally, with_findings: int,
+             options: Options) -> None:
+    """The closing lines: the counts by severity, the verdicts (see `output.summary`) and a hint."""
+    from reportlint.output import summary
+
+    files = tally.checked
+    total = sum(counts.values())
     if options.lang == "en":
-        summary = (
+        line = (
             f"{_n(counts['error'], 'error')}, {_n(counts['warning'], 'warning')}, {_n(counts['info'], 'note')} "
             f"in {with_findings} of {_n(files, 'file')}"
             if total
             else f"All clean: {files} file{'s' if files != 1 else ''} checked"
         )
-        summary += (f", {len(options.skipped)} skipped (not reports)" if options.skipped else "") + ("" if total else ".")
+        line += (f", {len(options.skipped)} skipped (not reports)" if options.skipped else "") + ("" if total else ".")
     else:
-        summary = (
+        line = (
             f"共 {counts['error']} 个错误、{counts['warning']} 个警告、{counts['info']} 个提示"
             f"（{files} 个文件中的 {with_findings} 个）"
             if total
             else f"全部通过：检查了 {files} 个文件"
         )
-        summary += (f"，跳过 {len(options.skipped)} 个非报告文件" if options.skipped else "") + ("" if total else "。")
-    out.line((summary, "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"))
-    if total:
+        line += (f"，跳过 {len(options.skipped)} 个非报告文件" if options.skipped else "") + ("" if total else "。")
+    out.line((line, "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"))
+    if summary.wanted(tally, len(options.skipped), options.passed_over, options.quiet):
+        for text in summary.lines(tally, len(options.skipped), options.passed_over, options.lang):
+            out.line((text, ""))
+    if total and not options.quiet:
         hint = (
             "Explain a rule: reportlint rules CODE"
             if options.lang == "en"
