@@ -114,10 +114,10 @@ def export(argv: list[str]) -> int:
 
 
 def _require_openpyxl() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("openpyxl") is None:
-        raise UsageError("writing .xlsx needs openpyxl: pip install 'reportlint[xlsx]' (or write .csv)")
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise UsageError("writing .xlsx needs openpyxl: pip install 'reportlint[xlsx]' (or write .csv)") from None
 
 
 def _check_limits(opts: argparse.Namespace) -> None:
