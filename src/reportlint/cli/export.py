@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlint.cli.common import EXIT_CLEAN, Parser, UsageError, add_global_options, require_pack, say
+from reportlint.cli.sheets import Value, Write
 
 if TYPE_CHECKING:
     from reportlint.document.facts import Facts
@@ -23,7 +24,6 @@ SEVERITIES = ("error", "warning", "info")
 STATUSES = ("clean", "warnings", "errors", "unreadable")
 #: A cell's place in the format: (table id, row path, column label).
 Key = tuple[str, str, str]
-Value = str | int | Decimal | None
 
 _HEAD = {
     "zh": ("文件", "机关", "机关类型", "年度", "格式", "结论", "错误", "警告", "提示", "说明"),
@@ -102,13 +102,14 @@ def export(argv: list[str]) -> int:
         raise UsageError(_none_found(opts.paths, len(found.skipped), len(found.passed_over)))
     lang = settings.lang
     cells = layout(pack)
+    keys = [key for key, _ in cells]
     counts = dict.fromkeys(STATUSES, 0)
     with _sheet(out, suffix, opts.force, _SHEET[lang]) as write:
         write([*_HEAD[lang], *(header for _, header in cells)], True)
         for file, findings, _notes, facts in _run(found.files, settings, opts.jobs, want_facts=True):
             status = verdict(findings, facts)
             counts[status] += 1
-            write(row(file, findings, facts, status, pack.id, [key for key, _ in cells], lang), False)
+            write(row(file, findings, facts, status, pack.id, keys, lang), False)
     say(f"{opts.output_file}: {sum(counts.values())} reports: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return EXIT_CLEAN
 
@@ -177,8 +178,6 @@ def number(text: str | None) -> Value:
         return text
     return int(value) if value == value.to_integral_value() and abs(value) < 10**15 else value
 
-
-Write = Callable[[Sequence[Value], bool], None]
 
 
 @contextlib.contextmanager
