@@ -188,3 +188,24 @@ def test_excluded_folders_are_not_exported(tmp_path: Path) -> None:
     done = run_cli("export", str(tmp_path / "reports"), "--exclude", "drafts", "-o", str(tmp_path / "x.csv"))
     assert done.returncode == 0, done.stderr
     assert len(read_csv(tmp_path / "x.csv")) == 1 + 3
+
+
+def test_an_interrupted_export_leaves_no_file(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    text = (EXAMPLES / "county-2024.yaml").read_text(encoding="utf-8")
+    for n in range(400):
+        (reports / f"{n:03d}.yaml").write_text(text.replace("previous: county-2023.yaml\n", ""), encoding="utf-8")
+    out = tmp_path / "汇总.csv"
+    run = subprocess.Popen([sys.executable, "-m", "reportlint", "export", str(reports), "-o", str(out), "-j", "1"],
+                           stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the spreadsheet is begun
+    run.send_signal(signal.SIGTERM)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 143, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]  # neither the file nor a half of it

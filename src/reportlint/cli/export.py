@@ -104,12 +104,17 @@ def export(argv: list[str]) -> int:
     cells = layout(pack)
     keys = [key for key, _ in cells]
     counts = dict.fromkeys(STATUSES, 0)
-    with _sheet(out, suffix, opts.force, _SHEET[lang]) as write:
-        write([*_HEAD[lang], *(header for _, header in cells)], True)
-        for file, findings, _notes, facts in _run(found.files, settings, opts.jobs, want_facts=True):
-            status = verdict(findings, facts)
-            counts[status] += 1
-            write(row(file, findings, facts, status, pack.id, keys, lang), False)
+    try:
+        with _sheet(out, suffix, opts.force, _SHEET[lang]) as write:
+            write([*_HEAD[lang], *(header for _, header in cells)], True)
+            for file, findings, _notes, facts in _run(found.files, settings, opts.jobs, want_facts=True):
+                status = verdict(findings, facts)
+                counts[status] += 1
+                write(row(file, findings, facts, status, pack.id, keys, lang), False)
+    except Refused as exc:  # the file appeared while the reports were checked
+        raise UsageError(f"-o {opts.output_file}: {exc}") from None
+    except OSError as exc:  # a folder that cannot be written, a full disk
+        raise UsageError(f"-o {opts.output_file}: cannot write: {exc.strerror or exc}") from None
     say(f"{opts.output_file}: {sum(counts.values())} reports: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return EXIT_CLEAN
 
