@@ -111,3 +111,29 @@ def replaced_on_success(path: Path) -> Iterator[IO[str]]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def written_into_place(path: Path, force: bool) -> Iterator[Path]:
+    """A temporary path beside `path` for any writer (a spreadsheet library); when the block ends
+    normally it becomes `path` — exclusively unless `force` (an existing file is then refused, even
+    one that appeared while the block ran). If the block raises, nothing is left behind."""
+    refuse_target(path, force)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        try:
+            os.fchmod(fd, _mode_for(path))
+        finally:
+            os.close(fd)
+        yield Path(tmp)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        if force:
+            refuse_target(path, force)
+            os.replace(tmp, path)
+        else:
+            _link_exclusively(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
