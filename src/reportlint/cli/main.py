@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
 
-COMMANDS = ("check", "rules", "convert", "schema", "plugins")
+COMMANDS = ("check", "rules", "convert", "schema", "plugins", "init")
 #: The output formats `--statistics` can print its counts in.
 STATISTICS_FORMATS = ("text", "json")
 
@@ -42,6 +42,7 @@ EPILOG = """commands (options of the check above; `reportlint COMMAND --help` fo
   convert FILE    turn a published TXT, HTML, DOCX or PDF report into report YAML
   schema          print the JSON Schema of the report file, for editors
   plugins         list the plugins loaded: built-in and installed, their hooks and codes
+  init            write a blank report of a year's format (--year, --agency; -o FILE, --docx)
 
 --lang, --color, --no-color and --debug may come before a command. A file named like a command
 is checked when written as ./rules (or `reportlint check rules`).
@@ -144,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reportlint.cli.commands import plugins_list
 
             return plugins_list(rest)
+        if command == "init":
+            from reportlint.cli.init import init
+
+            return init(rest)
         return check(rest)
     except UsageError as exc:
         say(str(exc))

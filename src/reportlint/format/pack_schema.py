@@ -173,6 +173,7 @@ class ContentEntry(_Strict):
     items: list[MentionItem] = []
     kinds: list[str] = []
     formats: list[str] = []
+    hint: str | None = None  # what to write, for `reportlint init`'s placeholder text (holds one of `any`)
     # text_numbers
     name: str | None = None
     pattern: str | None = None
