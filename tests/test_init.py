@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import EXAMPLES, run_cli
+
+from conftest import EXAMPLES, run_cli
 
 #: What a blank report may still be told: no address yet (RL501), no publication date yet (RL405).
 EXPECTED_LEFT = {"RL501", "RL405"}
@@ -111,3 +112,51 @@ def test_init_refuses_bad_options_in_one_line(tmp_path, args, message):
     assert run.returncode == 2
     assert message in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+def _facts(path: Path) -> tuple[list[str], list, object]:
+    """(codes of the findings, every cell of the three tables, the facts) of a report or document."""
+    from reportlint.engine.run import check_file
+    from reportlint.engine.settings import Settings
+
+    facts: list = []
+    findings = check_file(path, Settings(), facts=facts)
+    return [f.code for f in findings], [t.cells() for t in facts[0].tables], facts[0]
+
+
+@pytest.mark.parametrize(("year", "agency"), [(2025, "某某县人民政府"), (2020, "某某市教育局")])
+def test_init_docx_reads_back_to_the_same_cells(tmp_path, year, agency):
+    docx = pytest.importorskip("docx")
+    yaml_out, docx_out = tmp_path / "r.yaml", tmp_path / "r.docx"
+    base = ["init", "--year", str(year), "--agency", agency]
+    assert run_cli(*base, "-o", str(yaml_out), cwd=tmp_path, env=_env()).returncode == 0
+    run = run_cli(*base, "--docx", "-o", str(docx_out), cwd=tmp_path, env=_env())
+    assert run.returncode == 0, run.stderr
+    converted = run_cli("convert", str(docx_out), cwd=tmp_path, env=_env())
+    assert converted.returncode == 0, converted.stderr
+    (tmp_path / "converted.yaml").write_text(converted.stdout, encoding="utf-8")
+    codes, cells, facts = _facts(tmp_path / "converted.yaml")
+    yaml_codes, yaml_cells, yaml_facts = _facts(yaml_out)
+    assert cells == yaml_cells and all(v == "0" for table in cells for _, _, v in table)
+    assert (facts.agency, facts.year, facts.pack) == (yaml_facts.agency, yaml_facts.year, yaml_facts.pack)
+    assert set(codes) == set(yaml_codes) == EXPECTED_LEFT
+    checked = run_cli("--format", "json", str(docx_out), cwd=tmp_path, env=_env())
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert {f["code"] for f in json.loads(checked.stdout)} == EXPECTED_LEFT
+    # laid out like the official template: the six headings, Table 二 in blocks, Table 四 across
+    document = docx.Document(str(docx_out))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == f"{agency}{year}年政府信息公开工作年度报告"
+    assert "一、总体情况" in texts and "六、其他需要报告的事项" in texts
+    assert len(document.tables) == 3
+    assert document.tables[0].cell(0, 0).text == "第二十条第（一）项" == document.tables[0].cell(0, 3).text
+    assert document.tables[2].cell(0, 0).text == "行政复议" and len(document.tables[2].rows) == 3
+
+
+def test_init_docx_never_overwrites_without_force(tmp_path):
+    out = tmp_path / "r.docx"
+    out.write_bytes(b"keep")
+    args = ("init", "--year", "2025", "--agency", "某某县人民政府", "--docx", "-o", str(out))
+    run = run_cli(*args, cwd=tmp_path, env=_env())
+    assert run.returncode == 2 and "exists; use --force" in run.stderr
+    assert out.read_bytes() == b"keep"

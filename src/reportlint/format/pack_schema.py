@@ -93,6 +93,7 @@ class Table(_Strict):
     note: str | None = None
     foreign: list[ForeignEntry] = []
     foreign_columns: list[ForeignEntry] = []
+    layout: Literal["rows", "across"] | None = None  # how a blank report (`reportlint init --docx`) lays it out
     remove: bool = False
     add_rows: list[AddRow] = []
     remove_rows: list[str] = []
