@@ -65,6 +65,9 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
     p.add_argument("-o", "--output-file", default=None, metavar="FILE",
                    help="write the output to FILE instead of standard output (any format; replaced when done)")
+    p.add_argument("--annotate", action="store_true", help="write a copy of a .docx report with each finding as a Word "
+                   "comment (批注): to -o FILE, else beside it as NAME-检查意见.docx")
+    p.add_argument("--force", action="store_true", help="let --annotate overwrite its copy if it exists")
     p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
     p.add_argument("--ignore", default=None, help="not these codes or prefixes")
     p.add_argument("--previous", default=None, help="last year's report (for the RL7 rules)")
@@ -263,6 +266,12 @@ def check(argv: list[str]) -> int:
         raise UsageError(f"--timeout {opts.timeout:g}: give seconds, at least 0 (0: no limit)")
     if opts.memory_limit is not None and opts.memory_limit < 0:
         raise UsageError(f"--memory-limit {opts.memory_limit}: give megabytes, at least 0 (0: no limit)")
+    annotation = None
+    if opts.annotate or opts.force:
+        from reportlint.cli.annotate import prepare
+
+        annotation = prepare(opts)  # -o is then the annotated copy; the findings go to standard output
+        opts.output_file = None
     _stop_on_sigterm()
     settings = build_settings(opts)
     from reportlint.plugins.manager import installed
@@ -304,6 +313,8 @@ def check(argv: list[str]) -> int:
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
+            if annotation is not None:
+                annotation.findings.extend(findings)
             yield Checked(file, findings, facts, tuple(notes))
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
@@ -319,6 +330,8 @@ def check(argv: list[str]) -> int:
         else:
             writers[output](results(), stream, options)
         stream.flush()
+    if annotation is not None:
+        annotation.write(settings.lang)
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 
