@@ -122,3 +122,13 @@ def test_annotate_refuses_in_one_line(tmp_path, case):
     assert run.stdout == ""
     assert _digest(original) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2024年报.docx", "blank.docx"]
+
+
+def test_annotate_an_unreadable_document_is_checked_then_refused(tmp_path):
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(b"not a zip")
+    run = run_cli(str(junk), "--annotate", cwd=tmp_path, env=_env())
+    assert run.returncode == 2
+    assert "RL001" in run.stdout  # the findings are printed as without --annotate
+    assert run.stderr.strip().startswith("reportlint: --annotate: cannot annotate") and "Traceback" not in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["junk.docx"]
