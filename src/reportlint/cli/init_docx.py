@@ -109,8 +109,8 @@ def _rows(document: Any, spec: TableSpec) -> None:
     down over its rows), the table's note over them in the header, a column per column."""
     leaves = spec.leaves()
     depth = max(leaf.path.count("/") + 1 for leaf in leaves)
-    columns = leaves[0].columns
-    table = _new_table(document, 1 + len(leaves), depth + len(columns))
+    columns = spec.columns or max((leaf.columns for leaf in leaves), key=len)
+    table = _new_table(document, 1 + len(leaves), depth + max(len(columns), *(len(leaf.columns) for leaf in leaves)))
     _put(table.cell(0, 0).merge(table.cell(0, depth - 1)) if depth > 1 else table.cell(0, 0), spec.note or "")
     for i, column in enumerate(columns):
         _put(table.cell(0, depth + i), _column_label(column.label, column.unit))
@@ -118,7 +118,7 @@ def _rows(document: Any, spec: TableSpec) -> None:
         level = leaf.path.count("/")
         cell = table.cell(r, level)
         _put(cell.merge(table.cell(r, depth - 1)) if level < depth - 1 else cell, _numbered(leaf))
-        for i in range(len(columns)):
+        for i in range(len(leaf.columns)):
             _put(table.cell(r, depth + i), "0")
     for group in (g for g in spec.all_rows() if g.is_group):
         first = 1 + next(i for i, leaf in enumerate(leaves) if leaf.path.startswith(group.path + "/"))
