@@ -40,13 +40,18 @@ def refuse_target(path: Path, force: bool, source: Path | None = None) -> None:
 def write_text(path: Path, text: str, force: bool = False, source: Path | None = None) -> None:
     """Write `text` to `path` atomically; refuse what `refuse_target` refuses. Without `force` the
     file is created exclusively: of two writers racing for one name, exactly one succeeds."""
+    write_bytes(path, text.encode("utf-8", "surrogateescape"), force, source)
+
+
+def write_bytes(path: Path, data: bytes, force: bool = False, source: Path | None = None) -> None:
+    """Write `data` to `path` as `write_text` writes text."""
     refuse_target(path, force, source)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") as handle:
             os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; give the file a new file's usual mode
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if force:

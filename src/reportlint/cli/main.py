@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
 
-COMMANDS = ("check", "rules", "convert", "schema", "plugins", "export")
+COMMANDS = ("check", "rules", "convert", "schema", "plugins", "export", "init")
 #: The output formats `--statistics` can print its counts in.
 STATISTICS_FORMATS = ("text", "json")
 
@@ -44,6 +44,7 @@ EPILOG = """commands (options of the check above; `reportlint COMMAND --help` fo
   plugins         list the plugins loaded: built-in and installed, their hooks and codes
   export DIR... -o OUT.xlsx|OUT.csv
                   one row per report: verdict, counts, every table cell under its label
+  init            write a blank report of a year's format (--year, --agency; -o FILE, --docx)
 
 --lang, --color, --no-color and --debug may come before a command. A file named like a command
 is checked when written as ./rules (or `reportlint check rules`).
@@ -69,6 +70,9 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
     p.add_argument("-o", "--output-file", default=None, metavar="FILE",
                    help="write the output to FILE instead of standard output (any format; replaced when done)")
+    p.add_argument("--annotate", action="store_true", help="write a copy of a .docx report with each finding as a Word "
+                   "comment (批注): to -o FILE, else beside it as NAME-检查意见.docx")
+    p.add_argument("--force", action="store_true", help="let --annotate overwrite its copy if it exists")
     p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
     p.add_argument("--ignore", default=None, help="not these codes or prefixes")
     p.add_argument("--previous", default=None, help="last year's report (for the RL7 rules)")
@@ -158,6 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reportlint.cli.export import export
 
             return export(rest)
+        if command == "init":
+            from reportlint.cli.init import init
+
+            return init(rest)
         return check(rest)
     except UsageError as exc:
         say(str(exc))
@@ -272,6 +280,12 @@ def check(argv: list[str]) -> int:
         raise UsageError(f"--timeout {opts.timeout:g}: give seconds, at least 0 (0: no limit)")
     if opts.memory_limit is not None and opts.memory_limit < 0:
         raise UsageError(f"--memory-limit {opts.memory_limit}: give megabytes, at least 0 (0: no limit)")
+    annotation = None
+    if opts.annotate or opts.force:
+        from reportlint.cli.annotate import prepare
+
+        annotation = prepare(opts)  # -o is then the annotated copy; the findings go to standard output
+        opts.output_file = None
     _stop_on_sigterm()
     settings = build_settings(opts)
     from reportlint.plugins.manager import installed
@@ -320,6 +334,8 @@ def check(argv: list[str]) -> int:
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
+            if annotation is not None:
+                annotation.findings.extend(findings)
             yield Checked(file, findings, facts, tuple(notes))
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
@@ -343,6 +359,8 @@ def check(argv: list[str]) -> int:
             else:
                 writers[output](checked, stream, options)
             stream.flush()
+    if annotation is not None:
+        annotation.write(settings.lang)
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 

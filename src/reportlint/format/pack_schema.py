@@ -93,6 +93,7 @@ class Table(_Strict):
     note: str | None = None
     foreign: list[ForeignEntry] = []
     foreign_columns: list[ForeignEntry] = []
+    layout: Literal["rows", "across"] | None = None  # how a blank report (`reportlint init --docx`) lays it out
     remove: bool = False
     add_rows: list[AddRow] = []
     remove_rows: list[str] = []
@@ -173,6 +174,7 @@ class ContentEntry(_Strict):
     items: list[MentionItem] = []
     kinds: list[str] = []
     formats: list[str] = []
+    hint: str | None = None  # what to write, for `reportlint init`'s placeholder text (holds one of `any`)
     # text_numbers
     name: str | None = None
     pattern: str | None = None

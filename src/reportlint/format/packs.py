@@ -88,6 +88,9 @@ class TableSpec:
     note: str | None = None
     foreign: tuple[Foreign, ...] = ()
     foreign_columns: tuple[Foreign, ...] = ()
+    #: How the official template lays it out: a row per row ("rows"), or the rows side by side over
+    #: one line of values ("across", Table 四); read by `reportlint init --docx`.
+    layout: str = "rows"
 
     #: Every row by its path, in document order; built on first use (a pack is read-only once built).
     _by_path: dict[str, RowSpec] | None = field(default=None, repr=False, compare=False)
@@ -264,6 +267,7 @@ def _build(data: dict[str, Any], folder: Path) -> Pack:
                 note=t.get("note"),
                 foreign=tuple(_foreign(f) for f in t.get("foreign", ())),
                 foreign_columns=tuple(_foreign(f) for f in t.get("foreign_columns", ())),
+                layout=str(t.get("layout") or "rows"),
             )
         )
     sections = [
