@@ -27,6 +27,8 @@ from reportlint.cli.common import (
 from reportlint.version import __version__
 
 if TYPE_CHECKING:
+    from reportlint.cli.configs import SettingsByFolder
+    from reportlint.cli.stdin import StdinReport
     from reportlint.document.facts import Facts
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
@@ -60,7 +62,11 @@ def _check_parser() -> argparse.ArgumentParser:
     p = Parser(prog="reportlint", description="Check government information disclosure annual reports "
                 "(政府信息公开工作年度报告) against the 2021 format and the 条例.", epilog=EPILOG,
                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf, .doc, .wps, .odt)")
+    p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf, .doc, .wps, .odt); "
+                   "- reads report YAML from standard input")
+    p.add_argument("--stdin-filename", default=None, metavar="NAME",
+                   help="the name of the report read from standard input (-): shown in the findings; its folder's "
+                        "configuration and previous: apply")
     p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
     p.add_argument("-o", "--output-file", default=None, metavar="FILE",
                    help="write the output to FILE instead of standard output (any format; replaced when done)")
@@ -177,14 +183,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_settings(opts: argparse.Namespace) -> Settings:
-    """Settings from the configuration and the options, with the plugins' data folders; every
-    selector checked against the code registry and every extra pack and catalogue file validated."""
-    from reportlint.engine.config import _codes, apply, find_config, load, parse_month_day
+    """Settings from the configuration (`--config`, else the current folder's) and the options."""
+    return settings_from(opts, _base_config(opts))
+
+
+def _base_config(opts: argparse.Namespace) -> Path | None:
+    from reportlint.engine.config import find_config
+
+    return Path(opts.config) if opts.config else find_config(Path.cwd())
+
+
+def settings_from(opts: argparse.Namespace, config_path: Path | None) -> Settings:
+    """Settings from the configuration file `config_path` and the options, with the plugins' data
+    folders; every selector checked against the code registry and every extra pack and catalogue
+    file validated."""
+    from reportlint.engine.config import _codes, apply, load, parse_month_day
     from reportlint.engine.settings import Settings
     from reportlint.plugins.manager import autoload_wanted, installed
 
     settings = Settings(lang=default_lang(), autoload=autoload_wanted())
-    config_path = Path(opts.config) if opts.config else find_config(Path.cwd())
     if config_path is not None:
         if opts.config and not os.path.lexists(config_path):
             raise UsageError(f"--config {opts.config}: no such file")
@@ -250,7 +267,9 @@ def _check_codes(settings: Settings, config_path: Path | None,
 
 def check(argv: list[str]) -> int:
     opts = _check_parser().parse_args(argv)
-    if not opts.paths:
+    from reportlint.cli import stdin
+
+    if not opts.paths and opts.stdin_filename is None:
         raise UsageError("no file given; usage: reportlint FILE... (reportlint --help for options)")
     if opts.jobs is not None and opts.jobs < 1:
         raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
@@ -259,7 +278,11 @@ def check(argv: list[str]) -> int:
     if opts.memory_limit is not None and opts.memory_limit < 0:
         raise UsageError(f"--memory-limit {opts.memory_limit}: give megabytes, at least 0 (0: no limit)")
     _stop_on_sigterm()
-    settings = build_settings(opts)
+    from reportlint.cli.configs import SettingsByFolder
+
+    base_config = _base_config(opts)
+    settings = settings_from(opts, base_config)
+    by_folder = SettingsByFolder(lambda config: settings_from(opts, config), settings, base_config, bool(opts.config))
     from reportlint.plugins.manager import installed
 
     if opts.pack:
@@ -278,14 +301,18 @@ def check(argv: list[str]) -> int:
     from reportlint.engine.discover import discover
     from reportlint.output import Checked, Options
 
-    found = discover(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports,
+    piped = _stdin_report(opts, by_folder) if stdin.wanted(opts.paths, opts.stdin_filename) else None
+    named = [p for p in opts.paths if p != stdin.STDIN]
+    found = discover(named, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports,
                      plugins)
     files = found.files
+    jobs = [(p, by_folder.of(p)) for p in files]  # every configuration read (and refused) before any output
     skipped = tuple(str(p) for p in found.skipped)
     for where, why in found.passed_over:
         print(f"reportlint: skipped {where}: {why}", file=sys.stderr)
-    if not files and not (opts.skip_non_reports or opts.force_exclude):
-        raise UsageError(_none_found(opts.paths, len(skipped), len(found.passed_over)))
+    if not files and piped is None and not (opts.skip_non_reports or opts.force_exclude
+                                            or stdin.wanted(opts.paths, opts.stdin_filename)):
+        raise UsageError(_none_found(named, len(skipped), len(found.passed_over)))
     if skipped and opts.verbose and (output != "text" or opts.statistics):
         for name in skipped:
             say(f"skipped (not a report): {name}")
@@ -294,7 +321,11 @@ def check(argv: list[str]) -> int:
     want_facts = bool(getattr(writers[output], "wants_facts", False)) and not opts.statistics
 
     def results() -> Iterator[Checked]:
-        for file, findings, notes, facts in _run(files, settings, opts.jobs, want_facts=want_facts):
+        if piped is not None:
+            findings, facts = _check_stdin(piped, by_folder.of(piped.path), want_facts)
+            state["errors"] = any(f.severity == "error" for f in findings)
+            yield Checked(piped.name, findings, facts, lines=piped.lines())
+        for file, findings, notes, facts in _run(jobs, opts.jobs, want_facts=want_facts):
             for note in notes if opts.verbose else ():  # what the converter assumed or could not find
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
@@ -343,6 +374,30 @@ def _none_found(paths: list[str], skipped: int, passed_over: int) -> str:
     return f"no reports found in {shown}" + (f" ({'; '.join(why)})" if why else "")
 
 
+def _stdin_report(opts: argparse.Namespace, by_folder: SettingsByFolder) -> StdinReport | None:
+    """The report on standard input, or None when `--force-exclude` excludes its name."""
+    from reportlint.cli import stdin
+
+    _, path = stdin.name_of(opts.stdin_filename)
+    if opts.force_exclude and opts.stdin_filename is not None:
+        from reportlint.engine.discover import excluded
+
+        if excluded(path, path, (*by_folder.of(path).exclude, *opts.exclude)):
+            return None
+    return stdin.read(opts.stdin_filename)
+
+
+def _check_stdin(piped: StdinReport, settings: Settings, want_facts: bool) -> tuple[list[Finding], Facts | None]:
+    """The findings (and facts, if wanted) of the report read from standard input, in this process."""
+    import io
+
+    from reportlint.engine.run import check_file
+
+    facts: list[Facts] | None = [] if want_facts else None
+    findings = check_file(piped.path, settings, display=piped.name, facts=facts, stream=io.BytesIO(piped.data))
+    return findings, facts[0] if facts else None
+
+
 def _check_one(job: tuple[Path, Settings, bool]) -> tuple[str, list[Finding], list[str], Facts | None]:
     from reportlint.engine.run import check_file
 
@@ -353,14 +408,15 @@ def _check_one(job: tuple[Path, Settings, bool]) -> tuple[str, list[Finding], li
     return str(path), findings, notes, facts[0] if facts else None
 
 
-def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None,
+def _run(files: list[tuple[Path, Settings]], jobs: int | None, start_method: str | None = None,
          want_facts: bool = False) -> Iterator[tuple[str, list[Finding], list[str], Facts | None]]:
-    """(file, findings, the converter's notes, the report's facts if wanted) for every file, in order;
+    """(file, findings, the converter's notes, the report's facts if wanted) for every file with its
+    settings, in order;
     with ≥ 4 files, in worker processes started by `start_method` (default: fork on Linux, else
     spawn; `REPORTLINT_START_METHOD` overrides it)."""
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:
-        for path in files:
+        for path, settings in files:
             yield _check_one((path, settings, want_facts))
         return
     import multiprocessing
@@ -369,8 +425,9 @@ def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: 
     if method not in multiprocessing.get_all_start_methods():
         raise UsageError(f"{START_METHOD_ENV}={method}: choose one of {', '.join(multiprocessing.get_all_start_methods())}")
     context = multiprocessing.get_context(method)
-    if method == "fork" and any(p.suffix.lower() in (".yaml", ".yml") for p in files):
-        _prepare_workers(settings)
+    if method == "fork" and any(p.suffix.lower() in (".yaml", ".yml") for p, _ in files):
+        for settings in {id(s): s for _, s in files}.values():
+            _prepare_workers(settings)
     # Ctrl-C reaches the whole process group: the workers ignore it and the parent, which gets
     # KeyboardInterrupt, terminates them on leaving the pool (exit 130, no worker tracebacks).
     # SIGTERM to the parent does the same (exit 143); the pool's terminate() sends SIGTERM to each
@@ -378,7 +435,7 @@ def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: 
     # are replaced after MAX_TASKS_PER_WORKER chunks, so that none keeps a library's caches for long.
     with context.Pool(min(workers, len(files)), initializer=_worker_signals,
                       maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
-        yield from pool.imap(_check_one, ((p, settings, want_facts) for p in files), chunksize=8)
+        yield from pool.imap(_check_one, ((p, s, want_facts) for p, s in files), chunksize=8)
 
 
 def _prepare_workers(settings: Settings) -> None:

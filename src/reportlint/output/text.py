@@ -77,13 +77,15 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
     words = _WORD["en" if options.lang == "en" else "zh"]
     counts = {"error": 0, "warning": 0, "info": 0}
     files = with_findings = 0
-    for file, findings in results:
+    for item in results:
+        file, findings = item
         files += 1
         if not findings:
             continue
         with_findings += 1
         out.line((file, "bold underline"))
-        lines = _source_lines(file) if options.show_source else None
+        given = getattr(item, "lines", None)  # the text read from standard input
+        lines = (list(given) if given is not None else _source_lines(file)) if options.show_source else None
         for f in findings:
             counts[f.severity] += 1
             style = _STYLE[f.severity]
