@@ -128,6 +128,9 @@ def _not_a_command(word: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from reportlint.cli.console import fit_streams
+
+    fit_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
