@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
 
-COMMANDS = ("check", "rules", "convert", "schema", "plugins")
+COMMANDS = ("check", "rules", "convert", "schema", "plugins", "completion")
 #: The output formats `--statistics` can print its counts in.
 STATISTICS_FORMATS = ("text", "json")
 
@@ -44,6 +44,7 @@ EPILOG = """commands (options of the check above; `reportlint COMMAND --help` fo
   convert FILE    turn a published TXT, HTML, DOCX or PDF report into report YAML
   schema          print the JSON Schema of the report file, for editors
   plugins         list the plugins loaded: built-in and installed, their hooks and codes
+  completion SHELL  print a completion script for bash, zsh or powershell
 
 --lang, --color, --no-color and --debug may come before a command. A file named like a command
 is checked when written as ./rules (or `reportlint check rules`).
@@ -153,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reportlint.cli.commands import plugins_list
 
             return plugins_list(rest)
+        if command == "completion":
+            from reportlint.cli.completion import completion
+
+            return completion(rest)
         return check(rest)
     except UsageError as exc:
         say(str(exc))
