@@ -74,7 +74,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
     p.add_argument("--ignore", default=None, help="not these codes or prefixes")
     p.add_argument("--previous", default=None, help="last year's report (for the RL7 rules)")
-    p.add_argument("--config", default=None, help="a configuration file (pyproject.toml or .reportlint.yaml)")
+    p.add_argument("--config", default=None, help="a configuration file (pyproject.toml or .reportlint.yaml) for every file, instead of the "
+                        "nearest above each")
     p.add_argument("--pack", default=None, help="check against this rule pack (gov-2021, gov-2019, …)")
     p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
     p.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
