@@ -79,3 +79,8 @@ def test_without_shtab_one_line_says_what_to_install():
     powershell = subprocess.run([sys.executable, "-c", probe.replace("'bash'", "'powershell'")],
                                 capture_output=True, text=True, timeout=60)
     assert powershell.returncode == 0 and "Register-ArgumentCompleter" in powershell.stdout
+
+
+def test_powershell_script_completes_the_shell_after_completion(tmp_path):
+    script = _script("powershell", tmp_path)
+    assert "'completion' = @('bash', 'zsh', 'powershell')" in script

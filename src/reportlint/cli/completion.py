@@ -97,8 +97,8 @@ def _shtab(shell: str) -> str:
 
 def powershell(made: dict[str, argparse.ArgumentParser]) -> str:
     """A `Register-ArgumentCompleter` script: the options of the command typed (the check's without
-    one), the values of options with a few, the commands as the first word; else PowerShell's own
-    completion of paths."""
+    one), the values of options and arguments with a few, a command word begun as the first word;
+    else (nothing fits) PowerShell's own completion of paths."""
 
     def words(items: list[str]) -> str:
         return "@(" + ", ".join("'" + item.replace("'", "''") + "'" for item in items) + ")"
@@ -106,12 +106,15 @@ def powershell(made: dict[str, argparse.ArgumentParser]) -> str:
     options = {name: sorted({o for a in p._actions for o in a.option_strings}) for name, p in made.items()}
     choices = {name: {o: [str(c) for c in a.choices] for a in p._actions if a.choices is not None
                       for o in a.option_strings} for name, p in made.items()}
+    first = {name: [str(c) for c in a.choices] for name, p in made.items() for a in p._actions
+             if not a.option_strings and a.choices is not None and name != "check"}
     takes_value = sorted({o for p in made.values() for a in p._actions if a.option_strings and a.nargs != 0
                           for o in a.option_strings})
     table = "\n".join(f"        '{name}' = {words(opts)}" for name, opts in options.items())
     values = "\n".join(f"        '{name}' = @{{ " + "; ".join(f"'{o}' = {words(v)}" for o, v in sorted(of.items())) + " }"
                        for name, of in choices.items())
-    return POWERSHELL.format(commands=table, choices=values, takes_value=words(takes_value),
+    arguments = "\n".join(f"        '{name}' = {words(vals)}" for name, vals in first.items())
+    return POWERSHELL.format(commands=table, choices=values, arguments=arguments, takes_value=words(takes_value),
                              names=words([n for n in COMMANDS if n != "check"]))
 
 
@@ -126,17 +129,21 @@ Register-ArgumentCompleter -Native -CommandName reportlint, reportlint.exe -Scri
     $choices = @{{
 {choices}
     }}
+    $arguments = @{{
+{arguments}
+    }}
     $takesValue = {takes_value}
     $commandNames = {names}
     $before = @($commandAst.CommandElements | Select-Object -Skip 1 |
         Where-Object {{ $_.Extent.EndOffset -lt $cursorPosition }} | ForEach-Object {{ $_.ToString() }})
     $command = 'check'
     $positional = $false
+    $afterCommand = 0
     $expectValue = $false
     foreach ($word in $before) {{
         if ($expectValue) {{ $expectValue = $false; continue }}
         if ($word -like '-*') {{ if ($takesValue -contains $word) {{ $expectValue = $true }}; continue }}
-        if (-not $positional -and $options.ContainsKey($word)) {{ $command = $word }}
+        if (-not $positional -and $options.ContainsKey($word)) {{ $command = $word }} else {{ $afterCommand++ }}
         $positional = $true
     }}
     $last = if ($before.Count) {{ $before[-1] }} else {{ '' }}
@@ -144,12 +151,18 @@ Register-ArgumentCompleter -Native -CommandName reportlint, reportlint.exe -Scri
         $candidates = $choices[$command][$last]
     }} elseif ($wordToComplete -like '-*') {{
         $candidates = $options[$command]
-    }} elseif (-not $positional -and -not $expectValue) {{
-        $candidates = $commandNames
+    }} elseif ($expectValue) {{
+        return  # the value of an option: a file, a number, codes
+    }} elseif ($arguments.ContainsKey($command) -and $afterCommand -eq 0) {{
+        $candidates = $arguments[$command]
+    }} elseif (-not $positional -and $wordToComplete) {{
+        $candidates = $commandNames  # a command word begun; none that fits: a file
     }} else {{
         return  # a file or folder: PowerShell completes paths
     }}
-    $candidates | Where-Object {{ $_ -like "$wordToComplete*" }} | ForEach-Object {{
+    $fitting = @($candidates | Where-Object {{ $_ -like "$wordToComplete*" }})
+    if (-not $fitting.Count) {{ return }}
+    $fitting | ForEach-Object {{
         [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
     }}
 }}
