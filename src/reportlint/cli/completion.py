@@ -12,14 +12,14 @@ import sys
 from reportlint.cli.common import EXIT_CLEAN, Parser, UsageError, add_global_options
 
 SHELLS = ("bash", "zsh", "powershell")
-#: Each command word, what it does and the function that makes its parser (other commands: add them here).
+#: Each command word, what it does and the function (in `reportlint.MODULE`) that makes its parser (add other commands here).
 COMMANDS = {
-    "check": ("check reports (the default)", "reportlint.cli.main:_check_parser"),
-    "rules": ("list every rule, or explain one", "reportlint.cli.commands:rules_parser"),
-    "convert": ("turn a published document into report YAML", "reportlint.cli.commands:convert_parser"),
-    "schema": ("print the JSON Schema of the report file", "reportlint.cli.commands:schema_parser"),
-    "plugins": ("list the plugins loaded", "reportlint.cli.commands:plugins_parser"),
-    "completion": ("print a shell completion script", "reportlint.cli.completion:completion_parser"),
+    "check": ("check reports (the default)", "cli.main:_check_parser"),
+    "rules": ("list every rule, or explain one", "cli.commands:rules_parser"),
+    "convert": ("turn a published document into report YAML", "cli.commands:convert_parser"),
+    "schema": ("print the JSON Schema of the report file", "cli.commands:schema_parser"),
+    "plugins": ("list the plugins loaded", "cli.commands:plugins_parser"),
+    "completion": ("print a shell completion script", "cli.completion:completion_parser"),
 }
 #: Options whose value is a file or folder name (completed as paths).
 PATH_OPTIONS = {"--config", "--previous", "--output-file", "-o", "--output", "--stdin-filename"}
@@ -48,7 +48,7 @@ def parsers() -> dict[str, argparse.ArgumentParser]:
     made: dict[str, argparse.ArgumentParser] = {}
     for name, (_, where) in COMMANDS.items():
         module, function = where.split(":")
-        parser = getattr(importlib.import_module(module), function)()
+        parser = getattr(importlib.import_module(f"reportlint.{module}"), function)()
         _fill_choices(parser)
         made[name] = parser
     return made
