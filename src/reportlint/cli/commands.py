@@ -31,12 +31,16 @@ _SURE = {
 }
 
 
-def rules(argv: list[str]) -> int:
+def rules_parser() -> Parser:
     p = Parser(prog="reportlint rules", description="List the rules, or explain one.")
     p.add_argument("code", nargs="?", help="a rule code (RL301) or name (application-balance)")
     add_global_options(p)
     p.add_argument("--format", dest="output", choices=("text", "json", "markdown"), default="text")
-    opts = p.parse_args(argv)
+    return p
+
+
+def rules(argv: list[str]) -> int:
+    opts = rules_parser().parse_args(argv)
     lang = opts.lang or default_lang()
     docs = _library().registry().docs
     if opts.code:
@@ -112,7 +116,7 @@ def explain(d: RuleDoc, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def convert(argv: list[str]) -> int:
+def convert_parser() -> Parser:
     p = Parser(prog="reportlint convert", description="Turn a published report (TXT, HTML, DOCX, PDF; .doc, .wps, .odt through LibreOffice) into "
                 "the report YAML.")
     p.add_argument("file", help="the document")
@@ -125,7 +129,11 @@ def convert(argv: list[str]) -> int:
     p.add_argument("--memory-limit", type=int, default=MEMORY_LIMIT_MB, metavar="MB",
                    help=f"stop converting when it needs more than MB of memory (default {MEMORY_LIMIT_MB}; 0: no limit)")
     add_global_options(p)
-    opts = p.parse_args(argv)
+    return p
+
+
+def convert(argv: list[str]) -> int:
+    opts = convert_parser().parse_args(argv)
     if not 0 <= opts.timeout < 1e9 or opts.memory_limit < 0:
         raise UsageError("--timeout and --memory-limit are at least 0 (0: no limit)")
     from reportlint.cli.atomic import Refused, refuse_target, write_text
@@ -176,11 +184,15 @@ def convert(argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
-def schema(argv: list[str]) -> int:
+def schema_parser() -> Parser:
     p = Parser(prog="reportlint schema", description="Print the JSON Schema of the report file.")
     p.add_argument("--pack", default="gov-2021", help="fill the table rows in from this pack")
     add_global_options(p)
-    opts = p.parse_args(argv)
+    return p
+
+
+def schema(argv: list[str]) -> int:
+    opts = schema_parser().parse_args(argv)
     library = _library()
     require_pack(opts.pack, library.available())
     from reportlint.document.json_schema import json_schema
@@ -189,11 +201,15 @@ def schema(argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
-def plugins_list(argv: list[str]) -> int:
-    """`reportlint plugins`: every plugin, where it comes from, its hooks and the codes it reports."""
+def plugins_parser() -> Parser:
     p = Parser(prog="reportlint plugins", description="List the plugins: built-in and installed.")
     add_global_options(p)
-    p.parse_args(argv)
+    return p
+
+
+def plugins_list(argv: list[str]) -> int:
+    """`reportlint plugins`: every plugin, where it comes from, its hooks and the codes it reports."""
+    plugins_parser().parse_args(argv)
     from reportlint.plugins import manager as plugins
 
     pm = plugins.installed(plugins.autoload_wanted()).manager

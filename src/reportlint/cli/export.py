@@ -42,7 +42,7 @@ _OTHER_PACK = {
 _SHEET = {"zh": "汇总", "en": "reports"}
 
 
-def _parser() -> argparse.ArgumentParser:
+def export_parser() -> argparse.ArgumentParser:
     p = Parser(prog="reportlint export", description="Write every report's verdict, finding counts and table "
                "numbers to a spreadsheet, one row per report (.xlsx or .csv, by the suffix of -o).")
     p.add_argument("paths", nargs="+", metavar="DIR", help="folders (searched as the check does) or report files")
@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def export(argv: list[str]) -> int:
     """The `export` command: check the reports and write the spreadsheet (exit 0 when it is written)."""
-    opts = _parser().parse_args(argv)
+    opts = export_parser().parse_args(argv)
     out = Path(opts.output_file)
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
@@ -107,7 +107,7 @@ def export(argv: list[str]) -> int:
     try:
         with _sheet(out, suffix, opts.force, _SHEET[lang]) as write:
             write([*_HEAD[lang], *(header for _, header in cells)], True)
-            for file, findings, _notes, facts in _run(found.files, settings, opts.jobs, want_facts=True):
+            for file, findings, _notes, facts in _run([(p, settings) for p in found.files], opts.jobs, want_facts=True):
                 status = verdict(findings, facts)
                 counts[status] += 1
                 write(row(file, findings, facts, status, pack.id, keys, lang), False)

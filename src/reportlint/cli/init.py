@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from reportlint.engine.settings import Settings
 
 
-def init(argv: list[str]) -> int:
+def init_parser() -> Parser:
+    """The options of `init` (also what shell completion offers)."""
     p = Parser(prog="reportlint init", description="Write a blank report of a year's format: every section, "
                "every table row and column at 0, the period and the publication deadline.")
     p.add_argument("--year", type=int, required=True, help="the year the report covers (chooses the rule pack)")
@@ -24,7 +25,11 @@ def init(argv: list[str]) -> int:
     p.add_argument("--docx", action="store_true", help="write a Word document laid out like the official template")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     add_global_options(p)
-    opts = p.parse_args(argv)
+    return p
+
+
+def init(argv: list[str]) -> int:
+    opts = init_parser().parse_args(argv)
     agency = opts.agency.strip()
     if not agency:
         raise UsageError("--agency: give the name of the agency")

@@ -27,11 +27,13 @@ from reportlint.cli.common import (
 from reportlint.version import __version__
 
 if TYPE_CHECKING:
+    from reportlint.cli.configs import SettingsByFolder
+    from reportlint.cli.stdin import StdinReport
     from reportlint.document.facts import Facts
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
 
-COMMANDS = ("check", "rules", "convert", "schema", "plugins", "export", "init")
+COMMANDS = ("check", "rules", "convert", "schema", "plugins", "export", "init", "completion")
 #: The output formats `--statistics` can print its counts in.
 STATISTICS_FORMATS = ("text", "json")
 
@@ -45,6 +47,7 @@ EPILOG = """commands (options of the check above; `reportlint COMMAND --help` fo
   export DIR... -o OUT.xlsx|OUT.csv
                   one row per report: verdict, counts, every table cell under its label
   init            write a blank report of a year's format (--year, --agency; -o FILE, --docx)
+  completion SHELL  print a completion script for bash, zsh or powershell
 
 --lang, --color, --no-color and --debug may come before a command. A file named like a command
 is checked when written as ./rules (or `reportlint check rules`).
@@ -66,7 +69,11 @@ def _check_parser() -> argparse.ArgumentParser:
     p = Parser(prog="reportlint", description="Check government information disclosure annual reports "
                 "(政府信息公开工作年度报告) against the 2021 format and the 条例.", epilog=EPILOG,
                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf, .doc, .wps, .odt)")
+    p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf, .doc, .wps, .odt); "
+                   "- reads report YAML from standard input")
+    p.add_argument("--stdin-filename", default=None, metavar="NAME",
+                   help="the name of the report read from standard input (-): shown in the findings; its folder's "
+                        "configuration and previous: apply")
     p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
     p.add_argument("-o", "--output-file", default=None, metavar="FILE",
                    help="write the output to FILE instead of standard output (any format; replaced when done)")
@@ -78,7 +85,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", default=None, help="last year's report (for the RL7 rules)")
     p.add_argument("--previous-dir", default=None, metavar="DIR",
                    help="last year's reports, read only to pair each report with its agency's of the year before")
-    p.add_argument("--config", default=None, help="a configuration file (pyproject.toml or .reportlint.yaml)")
+    p.add_argument("--config", default=None, help="a configuration file (pyproject.toml or .reportlint.yaml) for every file, instead of the "
+                        "nearest above each")
     p.add_argument("--pack", default=None, help="check against this rule pack (gov-2021, gov-2019, …)")
     p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
     p.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
@@ -136,6 +144,9 @@ def _not_a_command(word: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from reportlint.cli.console import fit_streams
+
+    fit_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
@@ -166,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reportlint.cli.init import init
 
             return init(rest)
+        if command == "completion":
+            from reportlint.cli.completion import completion
+
+            return completion(rest)
         return check(rest)
     except UsageError as exc:
         say(str(exc))
@@ -199,14 +214,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_settings(opts: argparse.Namespace) -> Settings:
-    """Settings from the configuration and the options, with the plugins' data folders; every
-    selector checked against the code registry and every extra pack and catalogue file validated."""
-    from reportlint.engine.config import _codes, apply, find_config, load, parse_month_day
+    """Settings from the configuration (`--config`, else the current folder's) and the options."""
+    return settings_from(opts, _base_config(opts))
+
+
+def _base_config(opts: argparse.Namespace) -> Path | None:
+    from reportlint.engine.config import find_config
+
+    return Path(opts.config) if opts.config else find_config(Path.cwd())
+
+
+def settings_from(opts: argparse.Namespace, config_path: Path | None) -> Settings:
+    """Settings from the configuration file `config_path` and the options, with the plugins' data
+    folders; every selector checked against the code registry and every extra pack and catalogue
+    file validated."""
+    from reportlint.engine.config import _codes, apply, load, parse_month_day
     from reportlint.engine.settings import Settings
     from reportlint.plugins.manager import autoload_wanted, installed
 
     settings = Settings(lang=default_lang(), autoload=autoload_wanted())
-    config_path = Path(opts.config) if opts.config else find_config(Path.cwd())
     if config_path is not None:
         if opts.config and not os.path.lexists(config_path):
             raise UsageError(f"--config {opts.config}: no such file")
@@ -272,7 +298,9 @@ def _check_codes(settings: Settings, config_path: Path | None,
 
 def check(argv: list[str]) -> int:
     opts = _check_parser().parse_args(argv)
-    if not opts.paths:
+    from reportlint.cli import stdin
+
+    if not opts.paths and opts.stdin_filename is None:
         raise UsageError("no file given; usage: reportlint FILE... (reportlint --help for options)")
     if opts.jobs is not None and opts.jobs < 1:
         raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
@@ -287,7 +315,11 @@ def check(argv: list[str]) -> int:
         annotation = prepare(opts)  # -o is then the annotated copy; the findings go to standard output
         opts.output_file = None
     _stop_on_sigterm()
-    settings = build_settings(opts)
+    from reportlint.cli.configs import SettingsByFolder
+
+    base_config = _base_config(opts)
+    settings = settings_from(opts, base_config)
+    by_folder = SettingsByFolder(lambda config: settings_from(opts, config), settings, base_config, bool(opts.config))
     from reportlint.plugins.manager import installed
 
     if opts.pack:
@@ -306,14 +338,18 @@ def check(argv: list[str]) -> int:
     from reportlint.engine.discover import discover
     from reportlint.output import Checked, Options
 
-    found = discover(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports,
+    piped = _stdin_report(opts, by_folder) if stdin.wanted(opts.paths, opts.stdin_filename) else None
+    named = [p for p in opts.paths if p != stdin.STDIN]
+    found = discover(named, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports,
                      plugins)
     files = found.files
+    jobs = [(p, by_folder.of(p)) for p in files]  # every configuration read (and refused) before any output
     skipped = tuple(str(p) for p in found.skipped)
     for where, why in found.passed_over:
         print(f"reportlint: skipped {where}: {why}", file=sys.stderr)
-    if not files and not (opts.skip_non_reports or opts.force_exclude):
-        raise UsageError(_none_found(opts.paths, len(skipped), len(found.passed_over)))
+    if not files and piped is None and not (opts.skip_non_reports or opts.force_exclude
+                                            or stdin.wanted(opts.paths, opts.stdin_filename)):
+        raise UsageError(_none_found(named, len(skipped), len(found.passed_over)))
     if skipped and opts.verbose and (output != "text" or opts.statistics):
         for name in skipped:
             say(f"skipped (not a report): {name}")
@@ -328,8 +364,14 @@ def check(argv: list[str]) -> int:
     pairs: dict[str, str] = {}
 
     def results() -> Generator[Checked, None, None]:
-        run = _run(files, settings, opts.jobs, want_facts=want_facts, pairs=pairs)
-        for file, findings, notes, facts in _with_progress(run, output, opts, len(files), settings.lang):
+        if piped is not None:
+            findings, facts = _check_stdin(piped, by_folder.of(piped.path), want_facts)
+            state["errors"] = any(f.severity == "error" for f in findings)
+            if annotation is not None:
+                annotation.findings.extend(findings)
+            yield Checked(piped.name, findings, facts, lines=piped.lines())
+        run = _run(jobs, opts.jobs, want_facts=want_facts, pairs=pairs)
+        for file, findings, notes, facts in _with_progress(run, output, opts, len(jobs), settings.lang):
             for note in notes if opts.verbose else ():  # what the converter assumed or could not find
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
@@ -405,6 +447,30 @@ def _none_found(paths: list[str], skipped: int, passed_over: int) -> str:
     return f"no reports found in {shown}" + (f" ({'; '.join(why)})" if why else "")
 
 
+def _stdin_report(opts: argparse.Namespace, by_folder: SettingsByFolder) -> StdinReport | None:
+    """The report on standard input, or None when `--force-exclude` excludes its name."""
+    from reportlint.cli import stdin
+
+    _, path = stdin.name_of(opts.stdin_filename)
+    if opts.force_exclude and opts.stdin_filename is not None:
+        from reportlint.engine.discover import excluded
+
+        if excluded(path, path, (*by_folder.of(path).exclude, *opts.exclude)):
+            return None
+    return stdin.read(opts.stdin_filename)
+
+
+def _check_stdin(piped: StdinReport, settings: Settings, want_facts: bool) -> tuple[list[Finding], Facts | None]:
+    """The findings (and facts, if wanted) of the report read from standard input, in this process."""
+    import io
+
+    from reportlint.engine.run import check_file
+
+    facts: list[Facts] | None = [] if want_facts else None
+    findings = check_file(piped.path, settings, display=piped.name, facts=facts, stream=io.BytesIO(piped.data))
+    return findings, facts[0] if facts else None
+
+
 def _check_one(job: tuple[Path, Settings, bool, str | None]) -> tuple[str, list[Finding], list[str], Facts | None]:
     from reportlint.engine.run import check_file
 
@@ -415,15 +481,16 @@ def _check_one(job: tuple[Path, Settings, bool, str | None]) -> tuple[str, list[
     return str(path), findings, notes, facts[0] if facts else None
 
 
-def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: str | None = None,
+def _run(files: list[tuple[Path, Settings]], jobs: int | None, start_method: str | None = None,
          want_facts: bool = False, pairs: dict[str, str] | None = None) -> Iterator[_Result]:
-    """(file, findings, the converter's notes, the report's facts if wanted) for every file, in order;
+    """(file, findings, the converter's notes, the report's facts if wanted) for every file with its
+    settings, in order;
     with ≥ 4 files, in worker processes started by `start_method` (default: fork on Linux, else
     spawn; `REPORTLINT_START_METHOD` overrides it). `pairs`: last year's file of each file paired."""
     pairs = pairs or {}
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < 4:
-        for path in files:
+        for path, settings in files:
             yield _check_one((path, settings, want_facts, pairs.get(str(path))))
         return
     import multiprocessing
@@ -432,8 +499,9 @@ def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: 
     if method not in multiprocessing.get_all_start_methods():
         raise UsageError(f"{START_METHOD_ENV}={method}: choose one of {', '.join(multiprocessing.get_all_start_methods())}")
     context = multiprocessing.get_context(method)
-    if method == "fork" and any(p.suffix.lower() in (".yaml", ".yml") for p in files):
-        _prepare_workers(settings)
+    if method == "fork" and any(p.suffix.lower() in (".yaml", ".yml") for p, _ in files):
+        for settings in {id(s): s for _, s in files}.values():
+            _prepare_workers(settings)
     # Ctrl-C reaches the whole process group: the workers ignore it and the parent, which gets
     # KeyboardInterrupt, terminates them on leaving the pool (exit 130, no worker tracebacks).
     # SIGTERM to the parent does the same (exit 143); the pool's terminate() sends SIGTERM to each
@@ -441,7 +509,7 @@ def _run(files: list[Path], settings: Settings, jobs: int | None, start_method: 
     # are replaced after MAX_TASKS_PER_WORKER chunks, so that none keeps a library's caches for long.
     with context.Pool(min(workers, len(files)), initializer=_worker_signals,
                       maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
-        yield from pool.imap(_check_one, ((p, settings, want_facts, pairs.get(str(p))) for p in files), chunksize=8)
+        yield from pool.imap(_check_one, ((p, s, want_facts, pairs.get(str(p))) for p, s in files), chunksize=8)
 
 
 def _prepare_workers(settings: Settings) -> None:

@@ -1,5 +1,6 @@
 """Configuration: `--config FILE`, else `[tool.reportlint]` in the nearest pyproject.toml, else the
-nearest `.reportlint.yaml` (searching from the current folder up). Unknown keys are errors."""
+nearest `.reportlint.yaml` (searching from a checked file's folder up; `cli.configs` picks one per
+file). Unknown keys are errors."""
 
 from __future__ import annotations
 

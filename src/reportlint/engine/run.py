@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlint.engine.settings import Settings
 from reportlint.findings.emit import Emitter
@@ -36,7 +36,7 @@ class Terminated(SystemExit):
 
 def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None,
                notes: list[str] | None = None, facts: list[Facts] | None = None,
-               paired: str | None = None) -> list[Finding]:
+               paired: str | None = None, stream: BinaryIO | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code.
 
     Whatever goes wrong with this file is a finding of this file (RL001, RL901); only a broken
@@ -46,12 +46,14 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
     report's facts (agency, year, pack, the tables' numbers) to `facts`, when it could be read.
     `paired` is last year's report found by pairing a folder run (`engine.pairing`): compared only
     when neither `--previous` nor `previous:` names one, and only when it proves to be of the same
-    agency and the year before (else a note says why not)."""
+    agency and the year before (else a note says why not).
+    With `stream` (standard input), the report YAML is read from it, within the size limit of a file;
+    `path` is then the name it is known by (its folder is where `previous:` is found)."""
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
 
     try:
-        return _check(path, settings, display, plugins, notes, facts, paired)
+        return _check(path, settings, display, plugins, notes, facts, paired, stream)
     except (CannotRun, Terminated, KeyboardInterrupt):
         raise
     except (PackError, CatalogError) as exc:  # a broken pack is not the report's fault: cannot run (exit 2)
@@ -64,7 +66,8 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
 
 
 def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins | None,
-           notes: list[str] | None, facts: list[Facts] | None, paired: str | None = None) -> list[Finding]:
+           notes: list[str] | None, facts: list[Facts] | None, paired: str | None = None,
+           stream: BinaryIO | None = None) -> list[Finding]:
     from reportlint.convert.errors import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
@@ -77,7 +80,7 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
     emit = Emitter(display or str(path), library, settings.severity)
     converted = text = None
     try:
-        doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings)
+        doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings, stream)
         if converted is not None and notes is not None:
             notes.extend(converted.notes)
     except Unreadable as exc:
@@ -139,14 +142,17 @@ def _debug(settings: Settings) -> None:
 
 
 def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library, plugins: Plugins,
-          settings: Settings) -> tuple[Document | None, Converted | None, str]:
-    """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
+          settings: Settings, stream: BinaryIO | None = None) -> tuple[Document | None, Converted | None, str]:
+    """Read, parse and bind one file (or report YAML from `stream`); problems reading it raise,
+    problems in it go to `emit`."""
     from reportlint.document.bind import bind
     from reportlint.read import yamltree
-    from reportlint.read.source import read_text
+    from reportlint.read.source import decode, read_stream, read_text
 
     converted = None
-    if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
+    if stream is not None:
+        text, _ = decode(read_stream(stream))
+    elif path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
         text, _ = read_text(path)
     else:
         converted = convert_kept(path, plugins, settings)

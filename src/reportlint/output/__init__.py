@@ -23,12 +23,14 @@ class Checked(tuple[str, list[Finding]]):
 
     facts: Facts | None
     notes: tuple[str, ...]
+    lines: tuple[str, ...] | None  # the text checked, when it is not in the file named (standard input)
 
     def __new__(cls, file: str, findings: list[Finding], facts: Facts | None = None,
-                notes: tuple[str, ...] = ()) -> Checked:
+                notes: tuple[str, ...] = (), lines: tuple[str, ...] | None = None) -> Checked:
         item = super().__new__(cls, (file, findings))
         item.facts = facts
         item.notes = notes
+        item.lines = lines
         return item
 
 

@@ -84,7 +84,8 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
     counts = {"error": 0, "warning": 0, "info": 0}
     tally = Tally()
     with_findings = 0
-    for file, findings in results:
+    for item in results:
+        file, findings = item
         tally.add(findings)
         if not findings:
             continue
@@ -92,7 +93,7 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
         for f in findings:
             counts[f.severity] += 1
         if not options.quiet:
-            _file(out, file, findings, options, words)
+            _file(out, file, findings, options, words, getattr(item, "lines", None))
     if options.verbose and not options.quiet:
         for name in options.skipped:
             out.line((f"{name}: " + ("skipped, not a report" if options.lang == "en" else "已跳过，不是报告"), "dim"))
@@ -100,10 +101,11 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
 
 
 def _file(out: _Plain | _Coloured, file: str, findings: list[Finding], options: Options,
-          words: dict[str, str]) -> None:
-    """One file's findings: its name, then each finding with its source line and a caret."""
+          words: dict[str, str], given: tuple[str, ...] | list[str] | None = None) -> None:
+    """One file's findings: its name, then each finding with its source line and a caret (the lines
+    `given` are the text read from standard input)."""
     out.line((file, "bold underline"))
-    lines = _source_lines(file) if options.show_source else None
+    lines = (list(given) if given is not None else _source_lines(file)) if options.show_source else None
     for f in findings:
         style = _STYLE[f.severity]
         out.line((f"  {f.line}:{f.column}".ljust(10), "dim"), (f"{f.code} ", style),

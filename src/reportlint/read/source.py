@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlint.record import dataclass
 
@@ -34,6 +35,20 @@ def read_bytes(path: Path, limit: int) -> bytes:
             data = handle.read(limit + 1)
     except OSError as exc:
         raise unreadable(exc, path) from None
+    return _within(data, limit)
+
+
+def read_stream(stream: BinaryIO, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """At most `limit` bytes of an open stream (standard input), refused with `Unreadable` when
+    there are more, as a file of that size is."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise Unreadable(f"无法读取标准输入：{exc.strerror}", f"cannot read standard input: {exc.strerror}") from None
+    return _within(data, limit)
+
+
+def _within(data: bytes, limit: int) -> bytes:
     if len(data) > limit:
         mib = limit / (1024 * 1024)
         raise Unreadable(
