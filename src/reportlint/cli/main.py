@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
 
-COMMANDS = ("check", "rules", "convert", "schema", "plugins")
+COMMANDS = ("check", "rules", "convert", "schema", "plugins", "baseline")
 #: The output formats `--statistics` can print its counts in.
 STATISTICS_FORMATS = ("text", "json")
 
@@ -42,6 +42,7 @@ EPILOG = """commands (options of the check above; `reportlint COMMAND --help` fo
   convert FILE    turn a published TXT, HTML, DOCX or PDF report into report YAML
   schema          print the JSON Schema of the report file, for editors
   plugins         list the plugins loaded: built-in and installed, their hooks and codes
+  baseline DIR... record today's findings (-o .reportlint-baseline.json), for --baseline
 
 --lang, --color, --no-color and --debug may come before a command. A file named like a command
 is checked when written as ./rules (or `reportlint check rules`).
@@ -76,6 +77,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--memory-limit", type=int, default=None, metavar="MB",
                    help="stop converting a document that needs more than MB of memory (default 512; 0: no limit)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    p.add_argument("--baseline", default=None, metavar="FILE",
+                   help="report and fail on only the findings not recorded in FILE (`reportlint baseline`)")
     p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                    help="skip files or folders matching GLOB or NAME when searching folders (repeatable; "
@@ -144,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reportlint.cli.commands import plugins_list
 
             return plugins_list(rest)
+        if command == "baseline":
+            from reportlint.cli.baseline import baseline
+
+            return baseline(rest)
         return check(rest)
     except UsageError as exc:
         say(str(exc))
@@ -221,7 +228,8 @@ def _check_codes(settings: Settings, config_path: Path | None,
                  config_codes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], cli_select: bool,
                  cli_ignore: bool) -> None:
     """Validate the extra data files, and every code named in options or configuration (exit 2)."""
-    needed = settings.packs or settings.catalogs or settings.select or settings.ignore or settings.severity
+    needed = (settings.packs or settings.catalogs or settings.select or settings.ignore or settings.severity
+              or settings.per_file_ignores)
     if not needed:
         return  # nothing to look up: keep start-up lean
     from reportlint.format.registry import UnknownCode
@@ -229,7 +237,7 @@ def _check_codes(settings: Settings, config_path: Path | None,
     library = settings.library()
     if settings.packs or settings.catalogs:
         library.validate()  # raises PackError / CatalogError: one line, exit 2
-    if not (settings.select or settings.ignore or settings.severity):
+    if not (settings.select or settings.ignore or settings.severity or settings.per_file_ignores):
         return
     registry = library.registry()
     try:
@@ -244,6 +252,8 @@ def _check_codes(settings: Settings, config_path: Path | None,
         if not cli_ignore:
             registry.check(ignore, f"{where}: ignore")
         registry.check(severity, f"{where}: severity")
+        for glob, codes in settings.per_file_ignores:
+            registry.check(codes, f"{where}: per-file-ignores {glob[:100]!r}:")
     except UnknownCode as exc:
         raise UsageError(str(exc)) from None
 
@@ -262,6 +272,10 @@ def check(argv: list[str]) -> int:
     settings = build_settings(opts)
     from reportlint.plugins.manager import installed
 
+    if opts.baseline:
+        from reportlint.cli import baseline
+
+        applied = baseline.load(opts.baseline, settings)
     if opts.pack:
         require_pack(opts.pack, settings.library().available())
     plugins = installed(settings.autoload)
@@ -295,6 +309,7 @@ def check(argv: list[str]) -> int:
 
     def results() -> Iterator[Checked]:
         for file, findings, notes, facts in _run(files, settings, opts.jobs, want_facts=want_facts):
+            findings = applied.filter(file, findings) if opts.baseline else findings
             for note in notes if opts.verbose else ():  # what the converter assumed or could not find
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
@@ -314,6 +329,8 @@ def check(argv: list[str]) -> int:
         else:
             writers[output](results(), stream, options)
         stream.flush()
+    if opts.baseline:
+        baseline.report(applied, opts.baseline, settings.lang)
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 
