@@ -227,3 +227,14 @@ def test_a_document_is_baselined_by_place_not_line(tmp_path):
     result = _check(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
+
+
+def test_rules_left_out_of_a_run_are_not_stale(folder):
+    _record(folder)
+    result = _check(folder, "--select", "RL3")
+    assert result.returncode == 0
+    assert "1 finding(s) hidden" in result.stderr  # the wrong cell
+    assert "stale" not in result.stderr
+    (folder / ".reportlint.yaml").write_text('per-file-ignores:\n  "seed.yaml": [RL]\n', encoding="utf-8")
+    result = _check(folder)
+    assert result.returncode == 0 and "stale" not in result.stderr

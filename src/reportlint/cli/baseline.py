@@ -114,7 +114,7 @@ def _always(settings: Settings) -> Callable[[str], bool]:
 
 def load(name: str, settings: Settings) -> Baseline:
     """The baseline `--baseline NAME` names; a missing, unreadable or malformed one is a usage error."""
-    from reportlint.findings.baseline import MAX_BYTES, Baseline, BaselineError, loads
+    from reportlint.findings.baseline import MAX_BYTES, Baseline, BaselineError, Key, loads
     from reportlint.read.source import Unreadable, read_bytes
 
     path = Path(name)
@@ -126,7 +126,12 @@ def load(name: str, settings: Settings) -> Baseline:
         raise UsageError(f"--baseline {name}: cannot read it: {exc.en}") from None
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
-    return Baseline(counts, path.absolute().parent, _always(settings))
+    root = path.absolute().parent
+
+    def reported(key: Key) -> bool:
+        return settings.enabled(key.code) and settings.ignored_in(str(root / key.file), key.code) is None
+
+    return Baseline(counts, root, _always(settings), reported)
 
 
 def report(applied: Baseline, name: str, lang: str) -> None:

@@ -121,6 +121,9 @@ class Baseline:
     counts: Counter[Key]
     root: Path  # the baseline file's folder: files are named relative to it
     always: Callable[[str], bool]  # a rule that cannot be hidden (RL001)
+    #: whether this run could report the entry's code in its file (not if --select, ignore,
+    #: severity off or per-file-ignores leave it out): the others are not judged stale
+    reported: Callable[[Key], bool] = lambda key: True
     used: Counter[Key] = field(default_factory=Counter)
     checked: set[str] = field(default_factory=set)  # files of this run, as the baseline names them
     unjudged: set[str] = field(default_factory=set)  # files that could not be read: nothing is stale
@@ -146,9 +149,10 @@ class Baseline:
 
     def stale(self) -> Iterator[tuple[Key, int]]:
         """Entries not found again, with how many times: of files checked in this run and read, or of
-        files that are gone. Files that exist but were not checked are not judged."""
+        files that are gone. Files that exist but were not checked, and rules this run leaves out,
+        are not judged."""
         for key, count in sorted(self.counts.items()):
-            if self.always(key.code) or key.file in self.unjudged:
+            if self.always(key.code) or key.file in self.unjudged or not self.reported(key):
                 continue
             if key.file not in self.checked and os.path.lexists(self.root / key.file):
                 continue
