@@ -210,6 +210,14 @@ def test_baseline_is_a_command(folder):
     result = run_cli("--help", cwd=folder)
     assert "baseline DIR..." in result.stdout and "--baseline FILE" in result.stdout
     assert run_cli("baseline", cwd=folder).returncode == 2  # a folder is required
+    result = run_cli("baseline", "reports", "--pack", "gov-2012", cwd=folder)
+    assert result.returncode == 2 and "no such rule pack" in result.stderr
+    result = run_cli("baseline", "reports", "--select", "RL999", cwd=folder)
+    assert result.returncode == 2 and "RL999: no such rule" in result.stderr
+    (folder / "empty").mkdir()
+    result = run_cli("baseline", "empty", cwd=folder)
+    assert result.returncode == 2 and "no reports found in empty" in result.stderr
+    assert not (folder / BASELINE).exists()
     result = run_cli("baselin", cwd=folder)
     assert result.returncode == 2 and "did you mean: baseline?" in result.stderr
 

@@ -49,7 +49,8 @@ def baseline(argv: list[str]) -> int:
     """Check the files as `reportlint FILE...` would and write their findings to the baseline file.
     Exit 0 when written; 1 when a file could not be read (its RL001 is printed, not recorded)."""
     from reportlint.cli.atomic import Refused, refuse_target, write_text
-    from reportlint.cli.main import _none_found, _run, build_settings
+    from reportlint.cli.common import require_pack
+    from reportlint.cli.main import _none_found, _run, _stop_on_sigterm, build_settings
     from reportlint.engine.discover import discover
     from reportlint.findings import baseline as recorded
     from reportlint.plugins.manager import installed
@@ -68,7 +69,10 @@ def baseline(argv: list[str]) -> int:
         raise UsageError(f"-o {opts.output}: {exc}") from None
     if not os.path.isdir(os.path.dirname(opts.output) or "."):
         raise UsageError(f"-o {opts.output}: no such folder")
+    _stop_on_sigterm()
     settings = build_settings(opts)
+    if opts.pack:
+        require_pack(opts.pack, settings.library().available())
     plugins = installed(settings.autoload)
     found = discover(opts.paths, (*settings.exclude, *opts.exclude), opts.force_exclude, opts.skip_non_reports,
                      plugins)
