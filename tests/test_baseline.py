@@ -4,7 +4,9 @@ the baseline does not hold; stale entries are listed and do not fail; RL001 is n
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 
 import pytest
 
@@ -246,3 +248,14 @@ def test_rules_left_out_of_a_run_are_not_stale(folder):
     (folder / ".reportlint.yaml").write_text('per-file-ignores:\n  "seed.yaml": [RL]\n', encoding="utf-8")
     result = _check(folder)
     assert result.returncode == 0 and "stale" not in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8: Linux file systems")
+def test_a_file_name_that_is_not_utf8_is_recorded_and_matched(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(WRONG_CELL, os.fsdecode(bytes(reports) + b"/b\xff.yaml"))
+    data = _record(tmp_path)
+    assert [e["file"] for e in data["entries"]] == ["reports/b\\udcff.yaml"]
+    result = _check(tmp_path)
+    assert result.returncode == 0 and result.stdout == "", result.stderr

@@ -51,7 +51,13 @@ def file_key(file: str, root: Path) -> str:
         relative = os.path.relpath(os.path.abspath(file), root)
     except ValueError:  # another drive (Windows): as given
         relative = os.path.normpath(file)
-    return PurePath(relative).as_posix()
+    return _text(PurePath(relative).as_posix())
+
+
+def _text(value: str) -> str:
+    """`value` writable as UTF-8: a lone surrogate (a file name that is not UTF-8, a "\\ud800" key
+    in YAML) spelt as its escape, the same way each time."""
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def key_of(file: str, finding: Finding) -> Key:
@@ -59,8 +65,8 @@ def key_of(file: str, finding: Finding) -> Key:
     import hashlib
 
     said = finding.fingerprint or f"{finding.message_zh}\x1f{finding.message_en}"
-    digest = hashlib.sha256(f"{finding.code}\x1f{said}".encode()).hexdigest()[:16]
-    return Key(file, finding.code, finding.path or "", digest)
+    digest = hashlib.sha256(f"{finding.code}\x1f{said}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return Key(file, finding.code, _text(finding.path or ""), digest)
 
 
 def record(results: Iterable[tuple[str, list[Finding]]], root: Path, always: Callable[[str], bool]) -> Counter[Key]:
