@@ -284,3 +284,20 @@ def test_a_malformed_equation_is_named(equation: str, message: str) -> None:
     with pytest.raises(EquationError) as caught:
         parse(EquationSpec(id="X", rule="RL391", table="T", each="row", equation=equation))
     assert str(caught.value) == message
+
+
+def test_a_findings_fingerprint_leaves_positions_out() -> None:
+    """What a baseline keys findings by: the message's values, never a line, and the messages
+    themselves for a finding made without the emitter."""
+    from reportlint.findings.baseline import key_of
+    from reportlint.findings.emit import Emitter
+
+    emit = Emitter("a.yaml")
+    first = emit.make("RL004", "default", (5, 1), path="url", key="url", first_line=3)
+    moved = emit.make("RL004", "default", (9, 1), path="url", key="url", first_line=7)
+    other = emit.make("RL004", "default", (9, 1), path="url", key="uri", first_line=7)
+    assert first.fingerprint == moved.fingerprint == "default\x1fkey=url"
+    assert key_of("a.yaml", first) == key_of("a.yaml", moved) != key_of("a.yaml", other)
+    plain = [Finding("RL302", "error", zh, zh, "a.yaml", 1, 1) for zh in ("41", "42", "41")]
+    assert plain[0].fingerprint == ""
+    assert key_of("a.yaml", plain[0]) == key_of("a.yaml", plain[2]) != key_of("a.yaml", plain[1])

@@ -21,6 +21,7 @@ COMMANDS = {
     "plugins": ("list the plugins loaded", "cli.commands:plugins_parser"),
     "export": ("write every report's verdict and numbers to a spreadsheet", "cli.export:export_parser"),
     "init": ("write a blank report of a year's format", "cli.init:init_parser"),
+    "baseline": ("record today's findings for --baseline", "cli.baseline:baseline_parser"),
     "completion": ("print a shell completion script", "cli.completion:completion_parser"),
 }
 #: Options whose value is a file or folder name (completed as paths).

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
 
-COMMANDS = ("check", "rules", "convert", "schema", "plugins", "export", "init", "completion")
+COMMANDS = ("check", "rules", "convert", "schema", "plugins", "export", "init", "baseline", "completion")
 #: The output formats `--statistics` can print its counts in.
 STATISTICS_FORMATS = ("text", "json")
 
@@ -47,6 +47,7 @@ EPILOG = """commands (options of the check above; `reportlint COMMAND --help` fo
   export DIR... -o OUT.xlsx|OUT.csv
                   one row per report: verdict, counts, every table cell under its label
   init            write a blank report of a year's format (--year, --agency; -o FILE, --docx)
+  baseline DIR... record today's findings (-o .reportlint-baseline.json), for --baseline
   completion SHELL  print a completion script for bash, zsh or powershell
 
 --lang, --color, --no-color and --debug may come before a command. A file named like a command
@@ -95,6 +96,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--memory-limit", type=int, default=None, metavar="MB",
                    help="stop converting a document that needs more than MB of memory (default 512; 0: no limit)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    p.add_argument("--baseline", default=None, metavar="FILE",
+                   help="report and fail on only the findings not recorded in FILE (`reportlint baseline`)")
     p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                    help="skip files or folders matching GLOB or NAME when searching folders (repeatable; "
@@ -181,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reportlint.cli.completion import completion
 
             return completion(rest)
+        if command == "baseline":
+            from reportlint.cli.baseline import baseline
+
+            return baseline(rest)
         return check(rest)
     except UsageError as exc:
         say(str(exc))
@@ -269,7 +276,8 @@ def _check_codes(settings: Settings, config_path: Path | None,
                  config_codes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], cli_select: bool,
                  cli_ignore: bool) -> None:
     """Validate the extra data files, and every code named in options or configuration (exit 2)."""
-    needed = settings.packs or settings.catalogs or settings.select or settings.ignore or settings.severity
+    needed = (settings.packs or settings.catalogs or settings.select or settings.ignore or settings.severity
+              or settings.per_file_ignores)
     if not needed:
         return  # nothing to look up: keep start-up lean
     from reportlint.format.registry import UnknownCode
@@ -277,7 +285,7 @@ def _check_codes(settings: Settings, config_path: Path | None,
     library = settings.library()
     if settings.packs or settings.catalogs:
         library.validate()  # raises PackError / CatalogError: one line, exit 2
-    if not (settings.select or settings.ignore or settings.severity):
+    if not (settings.select or settings.ignore or settings.severity or settings.per_file_ignores):
         return
     registry = library.registry()
     try:
@@ -292,6 +300,8 @@ def _check_codes(settings: Settings, config_path: Path | None,
         if not cli_ignore:
             registry.check(ignore, f"{where}: ignore")
         registry.check(severity, f"{where}: severity")
+        for glob, codes in settings.per_file_ignores:
+            registry.check(codes, f"{where}: per-file-ignores {glob[:100]!r}:")
     except UnknownCode as exc:
         raise UsageError(str(exc)) from None
 
@@ -322,6 +332,10 @@ def check(argv: list[str]) -> int:
     by_folder = SettingsByFolder(lambda config: settings_from(opts, config), settings, base_config, bool(opts.config))
     from reportlint.plugins.manager import installed
 
+    if opts.baseline:
+        from reportlint.cli import baseline
+
+        applied = baseline.load(opts.baseline, settings)
     if opts.pack:
         require_pack(opts.pack, settings.library().available())
     plugins = installed(settings.autoload)
@@ -366,12 +380,14 @@ def check(argv: list[str]) -> int:
     def results() -> Generator[Checked, None, None]:
         if piped is not None:
             findings, facts = _check_stdin(piped, by_folder.of(piped.path), want_facts)
+            findings = applied.filter(piped.name, findings) if opts.baseline else findings
             state["errors"] = any(f.severity == "error" for f in findings)
             if annotation is not None:
                 annotation.findings.extend(findings)
             yield Checked(piped.name, findings, facts, lines=piped.lines())
         run = _run(jobs, opts.jobs, want_facts=want_facts, pairs=pairs)
         for file, findings, notes, facts in _with_progress(run, output, opts, len(jobs), settings.lang):
+            findings = applied.filter(file, findings) if opts.baseline else findings
             for note in notes if opts.verbose else ():  # what the converter assumed or could not find
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
@@ -403,6 +419,8 @@ def check(argv: list[str]) -> int:
             stream.flush()
     if annotation is not None:
         annotation.write(settings.lang)
+    if opts.baseline:
+        baseline.report(applied, opts.baseline, settings.lang)
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 

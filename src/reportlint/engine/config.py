@@ -13,7 +13,7 @@ from typing import Any
 from reportlint.engine.settings import Level, Settings
 
 KEYS = {"select", "ignore", "severity", "lang", "pack", "township-deadline", "agency-kind", "packs", "previous",
-        "exclude", "timeout", "memory-limit"}
+        "exclude", "timeout", "memory-limit", "per-file-ignores"}
 #: Old names still read, with a one-line warning: old name → new name.
 DEPRECATED = {"format": "pack"}
 #: The kinds of agency `agency-kind` may name (those of the report's `agency_kind:`).
@@ -207,6 +207,9 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
         if not all(isinstance(g, str) for g in globs):
             raise ConfigError(f"{path}: exclude is a list of file patterns, like \"drafts/*\"")
         settings.exclude = tuple(globs)
+    if "per-file-ignores" in get:
+        settings.per_file_ignores = _per_file(get["per-file-ignores"], path)
+        settings.config_root = os.path.abspath(path.parent)
     if "previous" in get:
         settings.previous = str(get["previous"])
     if "timeout" in get:
@@ -214,6 +217,14 @@ def apply(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
     if "memory-limit" in get:
         settings.memory_limit = int(_limit(get["memory-limit"], "memory-limit", "megabytes", path))
     return settings
+
+
+def _per_file(value: Any, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`per-file-ignores`: globs (relative to the configuration's folder) → codes or prefixes."""
+    if not isinstance(value, dict):
+        raise ConfigError(f'{path}: per-file-ignores maps file patterns to rule codes, like "2024/*.docx" = ["RL402"]')
+    return tuple((str(glob), _codes(codes, f"per-file-ignores {str(glob)[:100]!r}", path))
+                 for glob, codes in value.items())
 
 
 def _limit(value: Any, key: str, unit: str, path: Path) -> float:

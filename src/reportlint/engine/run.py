@@ -124,7 +124,7 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
         found = suppress.directives(text)
         if found:
             findings = suppress.apply(list(findings), found, set(library.registry()), emit)
-    return _finish(findings, settings, converted)
+    return _finish(findings, settings, converted, str(path), notes)
 
 
 def _describe(exc: BaseException) -> str:
@@ -318,18 +318,29 @@ def _codes_of(check: Check, pack: Pack) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _finish(findings: list[Finding], settings: Settings, converted: Converted | None) -> list[Finding]:
-    """Apply selection and severity settings (except to the rules that cannot be hidden), place
-    findings of converted documents in their source, and sort."""
+def _finish(findings: list[Finding], settings: Settings, converted: Converted | None, path: str,
+            notes: list[str] | None) -> list[Finding]:
+    """Apply selection, `per-file-ignores` and severity settings (except to the rules that cannot be
+    hidden), place findings of converted documents in their source, and sort. Which per-file
+    ignores hid what goes to `notes` (printed with --verbose)."""
     library = settings.library()
     kept: list[Finding] = []
+    hidden: dict[str, list[str]] = {}
     for finding in findings:
-        if not library.doc(finding.code).always and not settings.enabled(finding.code):
+        if library.doc(finding.code).always:
+            pass
+        elif not settings.enabled(finding.code):
+            continue
+        elif (glob := settings.ignored_in(path, finding.code)) is not None:
+            hidden.setdefault(glob, []).append(finding.code)
             continue
         if converted is not None:
             _place_in_document(finding, converted)
         kept.append(finding)
     kept.sort(key=Finding.sort_key)
+    if notes is not None:
+        notes.extend(f"per-file-ignores {glob!r} hid {len(codes)} finding(s): {', '.join(sorted(set(codes)))}"
+                     for glob, codes in hidden.items())
     return kept
 
 

@@ -30,6 +30,9 @@ class Settings:
     packs: tuple[str, ...] = ()  # extra folders of rule packs (configuration first, then plugins')
     catalogs: tuple[str, ...] = ()  # extra folders of catalogue entries (plugins')
     exclude: tuple[str, ...] = ()  # globs of files to skip when searching folders
+    #: (glob, codes or prefixes) of `per-file-ignores`; globs match paths relative to `config_root`
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    config_root: str | None = None  # the configuration file's folder (absolute)
     today: str | None = None  # ISO date; for tests of date rules ("published in the future")
     debug: bool = False  # print the traceback of a check that crashes (it is still RL901)
     autoload: bool = True  # load installed plugins (the command line reads REPORTLINT_DISABLE_PLUGIN_AUTOLOAD)
@@ -44,6 +47,18 @@ class Settings:
         if any(code.startswith(s) for s in self.ignore):
             return False
         return self.severity_of(code, "error") != "off"
+
+    def ignored_in(self, path: str, code: str) -> str | None:
+        """The `per-file-ignores` glob that hides `code` in the file at `path`, if one does."""
+        if not self.per_file_ignores:
+            return None
+        from reportlint.engine.per_file import matches, relative
+
+        where = relative(path, self.config_root)
+        for glob, codes in self.per_file_ignores:
+            if any(code.startswith(c) for c in codes) and matches(glob, where):
+                return glob
+        return None
 
     def severity_of(self, code: str, default: Level) -> Level:
         return override(code, default, self.severity)

@@ -20,12 +20,20 @@ class Positioned(Protocol):
 
 #: Longest value quoted in a message; a 4 MiB key is shown by its start and length, not whole.
 MAX_QUOTED = 200
+#: Message values that say where, not what (a line number): left out of a finding's fingerprint.
+POSITIONAL_FIELDS = frozenset({"first_line"})
 
 
 def _short(value: Any) -> Any:
     if isinstance(value, str) and len(value) > MAX_QUOTED:
         return f"{value[: MAX_QUOTED - 20]}…（共 {len(value)} 字 / {len(value)} chars）"
     return value
+
+
+def _fingerprint(key: str, fields: dict[str, Any]) -> str:
+    """The message's key and values, positions left out, as one text (hashed by a baseline)."""
+    kept = (f"{name}={_short(value)}" for name, value in sorted(fields.items()) if name not in POSITIONAL_FIELDS)
+    return "\x1f".join((key, *kept))
 
 
 class Emitter:
@@ -81,5 +89,6 @@ class Emitter:
             name=entry.name,
             related=list(related),
             data=data or {},
+            fingerprint=_fingerprint(key, fields),
         )
         return finding

@@ -124,6 +124,9 @@ class Finding:
     #: where in a converted document: {"kind": "pdf", "page": 4, "table": 5, "row": 8, "column": 2,
     #: "where": "第4页 表5 第8行第2列"} (docs/output.md); None for a YAML report
     source: dict[str, Any] | None = None
+    #: what the message says, without where: its key and values, positions (a first line) left out;
+    #: a baseline keys findings by it (`findings.baseline`), so editing elsewhere keeps it
+    fingerprint: str = ""
 
     @property
     def path(self) -> str | None:
