@@ -20,7 +20,8 @@ TEXT: dict[str, dict[str, str]] = {
         "error": "错误", "warning": "警告", "info": "提示", "related": "涉及：", "tables": "表格",
         "no_tables": "未能读取表格", "generated": "由 reportlint 生成；本页不联网，可直接打开或转发。",
         "open": "点击一行查看详情", "skipped": "另有 {n} 个文件不是年度报告，已跳过",
-        "cell_ok": "", "line": "第 {n} 行", "clear": "清除",
+        "line": "第 {n} 行", "k_department": "部门", "k_government": "人民政府", "k_township": "乡镇、街道",
+        "assumed": "（推定）",
     },
     "en": {
         "title": "Annual report check results (政府信息公开工作年度报告)", "reports": "reports",
@@ -33,8 +34,8 @@ TEXT: dict[str, dict[str, str]] = {
         "error": "error", "warning": "warning", "info": "note", "related": "involved: ", "tables": "Tables",
         "no_tables": "the tables could not be read", "generated": "Made by reportlint; the page needs no "
         "network: open it from disk or send it on.", "open": "click a row for its details",
-        "skipped": "{n} more files were skipped as not reports", "cell_ok": "", "line": "line {n}",
-        "clear": "Clear",
+        "skipped": "{n} more files were skipped as not reports", "line": "line {n}",
+        "k_department": "department", "k_government": "government", "k_township": "township", "assumed": " (assumed)",
     },
 }
 

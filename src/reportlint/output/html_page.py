@@ -77,7 +77,7 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
             summary["c"] = codes
             detail: dict[str, Any] = {"F": [_finding(f, lang) for f in findings]}
             if facts is not None:
-                summary.update(a=facts.agency, k=facts.kind, y=facts.year, p=facts.pack)
+                summary.update(a=facts.agency, k=facts.kind, ks=facts.kind_sure, y=facts.year, p=facts.pack)
                 layout = json.dumps(_layout(facts.tables), ensure_ascii=False)
                 if layout not in layouts:
                     layouts[layout] = len(layouts)

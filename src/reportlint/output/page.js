@@ -124,7 +124,9 @@
         if (k === "s") {
           td = el("td", { class: "st-" + r.s }, STATUS[r.s]);
           if (r.r) td.appendChild(el("span", { class: "reason" }, r.r));
-        } else td = el("td", { class: k === "e" || k === "w" || k === "y" ? "num" : "" }, r[k]);
+        } else if (k === "k") {
+          td = el("td", { class: "nw" }, r.k ? (W["k_" + r.k] || r.k) + (r.ks === false ? W.assumed : "") : "");
+        } else td = el("td", { class: k === "e" || k === "w" || k === "y" ? "num" : k === "p" ? "nw" : "" }, r[k]);
         tr.appendChild(td);
       });
       tr.addEventListener("click", function () { state.open[r.i] = !state.open[r.i]; render(); });
