@@ -61,7 +61,7 @@ def _check_parser() -> argparse.ArgumentParser:
                 "(政府信息公开工作年度报告) against the 2021 format and the 条例.", epilog=EPILOG,
                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="FILE", help="report files or folders (.yaml, .txt, .html, .docx, .pdf, .doc, .wps, .odt)")
-    p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
+    p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github, html (one page for the office)")
     p.add_argument("-o", "--output-file", default=None, metavar="FILE",
                    help="write the output to FILE instead of standard output (any format; replaced when done)")
     p.add_argument("--select", default=None, help="only these codes or prefixes, e.g. RL3,RL101")
