@@ -129,7 +129,11 @@
         } else td = el("td", { class: k === "e" || k === "w" || k === "y" ? "num" : k === "p" ? "nw" : "" }, r[k]);
         tr.appendChild(td);
       });
+      tr.tabIndex = 0;
       tr.addEventListener("click", function () { state.open[r.i] = !state.open[r.i]; render(); });
+      tr.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); state.open[r.i] = !state.open[r.i]; render(); }
+      });
       tbody.appendChild(tr);
       if (state.open[r.i]) {
         var dtr = el("tr", { class: "details" }), td = el("td", { colspan: COLS.length, class: "detail" });
@@ -148,7 +152,11 @@
   }
 
   // ---- one report: its findings and its tables drawn as in the format
-  function placeText(p) { return p ? p[0].join(" / ") : ""; }
+  function placeText(p) {
+    if (!p) return "";
+    var parts = p[0][0] === "tables" || p[0][0] === "sections" ? p[0].slice(1) : p[0];
+    return parts.join(" › ");
+  }
   function details(r, box) {
     var d = JSON.parse(document.getElementById("d" + r.i).textContent);
     box.appendChild(el("h2", null, (r.a || r.f) + " — " + W.findings));
