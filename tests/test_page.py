@@ -130,3 +130,18 @@ class _Sink(io.TextIOBase):
 
     def count(self, _: str) -> int:
         return self.found
+
+
+def test_a_file_name_that_is_not_utf8_gives_a_valid_page(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"\xff\xfe-report.yaml"), "wb") as handle:
+        handle.write((EXAMPLES / "county-2024.yaml").read_bytes().replace(b"previous: county-2023.yaml\n", b""))
+    done = subprocess.run([sys.executable, "-m", "reportlint", str(tmp_path), "--format", "html"],
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    (summary,) = blocks(done.stdout.decode("utf-8"), "s")  # strict UTF-8
+    assert summary["f"].endswith("\ufffd\ufffd-report.yaml") and summary["s"] == "clean"
