@@ -97,7 +97,8 @@ def test_every_shipped_data_file_fits_the_schema():
     files = sorted(RULES.rglob("*.yaml"))
     assert len(files) > 40
     for path in files:
-        what = "pack" if path.name == "pack.yaml" else "kind" if path.parent.name == "kinds" else "catalogue"
+        what = ("pack" if path.name == "pack.yaml" else "kind" if path.parent.name == "kinds"
+                else "drawings" if path.name == "drawings.yaml" else "catalogue")
         validate(load_data(path), what, str(path))  # raises PackError naming the file and key
     for path in sorted(PROV.rglob("pack.yaml")):
         validate(load_data(path), "pack", str(path))

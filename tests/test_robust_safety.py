@@ -189,7 +189,7 @@ def _documents(tmp_path: Path) -> list[Path]:
 
 def test_no_network_in_any_default_path(no_network, tmp_path: Path):
     env, marker = no_network
-    runs = [[str(EXAMPLES), "--format", fmt] for fmt in ("text", "concise", "json", "sarif", "github")]
+    runs = [[str(EXAMPLES), "--format", fmt] for fmt in ("text", "concise", "json", "sarif", "github", "html")]
     runs += [[str(EXAMPLES), "--format", "json", "-j", "2"], ["rules"], ["rules", "RL502"], ["schema"],
              ["--version"]]
     docs = _documents(tmp_path)

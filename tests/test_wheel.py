@@ -35,3 +35,11 @@ def test_wheel_carries_rule_packs_and_checks_the_seed(tmp_path):
     )
     assert result.returncode == 1
     assert {f["code"] for f in json.loads(result.stdout)} >= {"RL203", "RL502"}
+    # the page's style, script and table drawings are in the wheel too
+    assert (site / "reportlint" / "output" / "page.js").is_file()
+    assert (site / "reportlint" / "rulepacks" / "drawings.yaml").is_file()
+    page = subprocess.run(
+        [sys.executable, "-m", "reportlint", "--format", "html", str(SEED)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+    )
+    assert page.returncode == 1 and "申请人情况" in page.stdout and "function" in page.stdout, page.stderr

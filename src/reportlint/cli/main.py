@@ -75,7 +75,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", default=None, metavar="NAME",
                    help="the name of the report read from standard input (-): shown in the findings; its folder's "
                         "configuration and previous: apply")
-    p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github")
+    p.add_argument("--format", dest="output", default=None, help="text (default), concise, json, sarif, github, html (one page for the office)")
     p.add_argument("-o", "--output-file", default=None, metavar="FILE",
                    help="write the output to FILE instead of standard output (any format; replaced when done)")
     p.add_argument("--annotate", action="store_true", help="write a copy of a .docx report with each finding as a Word "

@@ -260,7 +260,26 @@ class KindEntry(_Strict):
     messages: dict[str, BiText]
 
 
-MODELS: dict[str, type[BaseModel]] = {"pack": PackFile, "catalogue": CatalogEntry, "kind": KindEntry}
+class HeadingCell(_Strict):
+    label: str
+    span: int = Field(default=1, ge=1)
+    down: int = Field(default=1, ge=1)
+
+
+class Drawing(_Strict):
+    """How the html page draws one table as printed (rules/drawings.yaml; docs/page.md)."""
+
+    corner: str | None = None
+    header: list[list[str | HeadingCell]] = []
+    one_row: list[str] | None = None
+
+
+class DrawingsFile(_Strict):
+    tables: dict[str, Drawing]
+
+
+MODELS: dict[str, type[BaseModel]] = {"pack": PackFile, "catalogue": CatalogEntry, "kind": KindEntry,
+                                      "drawings": DrawingsFile}
 
 
 def validate(data: object, what: str, where: str) -> None:

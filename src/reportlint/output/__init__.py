@@ -59,13 +59,15 @@ class Writer(Protocol):
     def __call__(self, results: Results, stream: IO[str], options: Options, /) -> None: ...
 
 
-def _lazy(module: str) -> Writer:
+def _lazy(module: str, wants_facts: bool = False) -> Writer:
     def write(results: Results, stream: IO[str], options: Options) -> None:
         import importlib
 
         importlib.import_module(f"reportlint.output.{module}").write(results, stream, options)
 
     write.__name__ = f"write_{module}"
+    if wants_facts:
+        write.wants_facts = True  # type: ignore[attr-defined]  # read by the command line
     return write
 
 
@@ -75,4 +77,5 @@ WRITERS: dict[str, Writer] = {
     "json": _lazy("json_out"),
     "sarif": _lazy("sarif"),
     "github": _lazy("github"),
+    "html": _lazy("html_page", wants_facts=True),
 }
