@@ -99,8 +99,6 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
         emit("RL001", "failed", (1, 1), error=_describe(exc))
         doc = None
     if doc is not None:
-        if converted is None and text is not None:
-            doc.lines = text.splitlines()
         _attach_previous(doc, path, emit, settings, plugins)
         _run_checks(doc, emit, settings, plugins)
         if facts is not None:
@@ -144,7 +142,8 @@ def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library
     else:
         converted = _convert(path, plugins, settings.limits())
         text = converted.yaml_text
-    return bind(yamltree.parse(text), emit.file, emit, pack_override, library), converted, text
+    lines = text.splitlines() if converted is None else None
+    return bind(yamltree.parse(text), emit.file, emit, pack_override, library, lines), converted, text
 
 
 def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Settings, plugins: Plugins) -> None:

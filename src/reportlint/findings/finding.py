@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlint.findings.fixes import Fix
 from reportlint.format.catalog import SEVERITIES, Severity
 
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -124,6 +125,8 @@ class Finding:
     #: where in a converted document: {"kind": "pdf", "page": 4, "table": 5, "row": 8, "column": 2,
     #: "where": "第4页 表5 第8行第2列"} (docs/output.md); None for a YAML report
     source: dict[str, Any] | None = None
+    #: the edits of the YAML text that make this finding go away (`--fix`); None when there are none
+    fix: Fix | None = None
 
     @property
     def path(self) -> str | None:
