@@ -27,6 +27,7 @@ from reportlint.cli.common import (
 from reportlint.version import __version__
 
 if TYPE_CHECKING:
+    from reportlint.cli.fixing import Summary
     from reportlint.document.facts import Facts
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
@@ -86,6 +87,12 @@ def _check_parser() -> argparse.ArgumentParser:
                    help="skip named files that are evidently not reports, as in folders (for pre-commit)")
     p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped as not reports, and what was found in or assumed of "
                         "each document converted (where its date and agency kind came from)")
+    p.add_argument("--fix", action="store_true", help="fix what is mechanical in YAML reports, in place, then "
+                   "report what remains (docs/fix.md)")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing "
+                   "(exit 1 when there is something to fix)")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also the fixes to check "
+                   "by eye (a cell the arithmetic pins down)")
     add_global_options(p)
     p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -289,7 +296,10 @@ def check(argv: list[str]) -> int:
     if skipped and opts.verbose and (output != "text" or opts.statistics):
         for name in skipped:
             say(f"skipped (not a report): {name}")
-    state = {"errors": False}
+    fixing = _fix_first(opts, files, settings)
+    if opts.diff and fixing is not None:
+        return EXIT_FINDINGS if fixing.fixed else EXIT_CLEAN
+    state = {"errors": False, "findings": 0}
 
     want_facts = bool(getattr(writers[output], "wants_facts", False)) and not opts.statistics
 
@@ -299,6 +309,7 @@ def check(argv: list[str]) -> int:
                 print(f"reportlint: {file}: {note}", file=sys.stderr)
             if any(f.severity == "error" for f in findings):
                 state["errors"] = True
+            state["findings"] += len(findings)
             yield Checked(file, findings, facts, tuple(notes))
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
@@ -314,7 +325,27 @@ def check(argv: list[str]) -> int:
         else:
             writers[output](results(), stream, options)
         stream.flush()
+    if fixing is not None:
+        from reportlint.cli.fixing import closing_line
+
+        print(closing_line(fixing, state["findings"]), file=sys.stderr)
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
+
+
+def _fix_first(opts: argparse.Namespace, files: list[Path], settings: Settings) -> Summary | None:
+    """With --fix or --diff: fix the YAML reports (--diff: print the diff and the closing line);
+    None without either."""
+    if opts.unsafe_fixes and not (opts.fix or opts.diff):
+        raise UsageError("--unsafe-fixes works with --fix or --diff")
+    if not (opts.fix or opts.diff):
+        return None
+    from reportlint.cli.fixing import closing_line, fix_files
+
+    summary = fix_files(files, settings, opts.unsafe_fixes, opts.diff, sys.stdout)
+    if opts.diff:
+        sys.stdout.flush()
+        print(closing_line(summary, None), file=sys.stderr)
+    return summary
 
 
 def _output(name: str | None) -> contextlib.AbstractContextManager[IO[str]]:

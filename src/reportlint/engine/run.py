@@ -35,19 +35,21 @@ class Terminated(SystemExit):
 
 
 def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None,
-               notes: list[str] | None = None, facts: list[Facts] | None = None) -> list[Finding]:
+               notes: list[str] | None = None, facts: list[Facts] | None = None,
+               text: str | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code.
 
     Whatever goes wrong with this file is a finding of this file (RL001, RL901); only a broken
     installation or pack (`CannotRun`), Ctrl-C and SIGTERM end the run.
     `plugins` default to the installed ones (`settings.autoload`); tests pass their own. A
     converted document's notes (what the converter assumed or could not find) go to `notes`; the
-    report's facts (agency, year, pack, the tables' numbers) to `facts`, when it could be read."""
+    report's facts (agency, year, pack, the tables' numbers) to `facts`, when it could be read.
+    `text` is checked instead of the YAML file's contents (--fix re-checks its result so)."""
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
 
     try:
-        return _check(path, settings, display, plugins, notes, facts)
+        return _check(path, settings, display, plugins, notes, facts, text)
     except (CannotRun, Terminated, KeyboardInterrupt):
         raise
     except (PackError, CatalogError) as exc:  # a broken pack is not the report's fault: cannot run (exit 2)
@@ -60,7 +62,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
 
 
 def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins | None,
-           notes: list[str] | None, facts: list[Facts] | None) -> list[Finding]:
+           notes: list[str] | None, facts: list[Facts] | None, given: str | None = None) -> list[Finding]:
     from reportlint.convert.errors import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
@@ -73,7 +75,7 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
     emit = Emitter(display or str(path), library, settings.severity)
     converted = text = None
     try:
-        doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings)
+        doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings, given)
         if converted is not None and notes is not None:
             notes.extend(converted.notes)
     except Unreadable as exc:
@@ -130,14 +132,17 @@ def _debug(settings: Settings) -> None:
 
 
 def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library, plugins: Plugins,
-          settings: Settings) -> tuple[Document | None, Converted | None, str]:
-    """Read, parse and bind one file; problems reading it raise, problems in it go to `emit`."""
+          settings: Settings, given: str | None = None) -> tuple[Document | None, Converted | None, str]:
+    """Read (unless `given` is the YAML text), parse and bind one file; problems reading it raise,
+    problems in it go to `emit`."""
     from reportlint.document.bind import bind
     from reportlint.read import yamltree
     from reportlint.read.source import read_text
 
     converted = None
-    if path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
+    if given is not None:
+        text = given
+    elif path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
         text, _ = read_text(path)
     else:
         converted = _convert(path, plugins, settings.limits())

@@ -108,7 +108,7 @@ def entry(path: Path, data: object = None) -> RuleDoc:
         formats=tuple(data.get("formats", ())),
         options={k: str(v) for k, v in (data.get("options") or {}).items()},
         always=data.get("always", False) is True,
-        fix=fix,  # type: ignore[arg-type]  # checked against FIX_KINDS above
+        fix=fix,  # checked against FIX_KINDS above
     )
 
 
