@@ -245,3 +245,23 @@ def test_fix_round_trips_on_every_rule_case(tmp_path: Path) -> None:
         for finding in outcome.fixed:
             assert (before - after)[(finding.code, finding.path)] >= 1, f"{code} {case['name']}: {finding.code} stays"
     assert fixed >= 8  # the cases of RL103, RL203, RL205, RL3 and RL502 have fixes
+
+
+def test_fix_writes_through_a_link_and_diff_goes_to_the_output_file(tmp_path: Path) -> None:
+    target = report(tmp_path, _case(BASE, "    行政许可: 56\n", "    行政许可: ５６\n"), "real.yaml")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    result = run_cli(str(link), "--diff", "-o", str(tmp_path / "fix.diff"))
+    assert result.returncode == 1 and result.stdout == ""
+    assert "+    行政许可: 56" in (tmp_path / "fix.diff").read_text(encoding="utf-8")
+    run_cli(str(link), "--fix")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == BASE
+
+
+def test_json_shows_the_fix(tmp_path: Path) -> None:
+    path = report(tmp_path, WRONG_CELL.replace("    行政许可: 56\n", "    行政许可: ５６\n"))
+    found = {f["code"]: f for f in findings(path)}
+    assert found["RL205"]["fix"] == {"safe": True, "edits": [
+        {"line": 27, "column": 11, "end_line": 27, "end_column": 13, "old": "５６", "new": "56"}]}
+    (cause,) = [f for f in findings(path) if f.get("data", {}).get("expected") == "40"]
+    assert cause["fix"]["safe"] is False and cause["fix"]["edits"][0]["new"] == "40"

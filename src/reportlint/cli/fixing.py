@@ -63,11 +63,14 @@ def fix_files(files: list[Path], settings: Settings, unsafe: bool, diff: bool, o
 
 
 def _write(path: Path, text: str, encoding: str, bom: bool, summary: Summary) -> bool:
-    """Replace the report with its fixed text, in its own encoding; False (and a note) when it cannot."""
+    """Replace the report (the file a link points to, not the link) with its fixed text, in its own
+    encoding; False (and a note) when it cannot."""
+    import os
+
     from reportlint.cli.atomic import Refused, replace_bytes
 
     try:
-        replace_bytes(path, (codecs.BOM_UTF8 if bom else b"") + text.encode(encoding))
+        replace_bytes(Path(os.path.realpath(path)), (codecs.BOM_UTF8 if bom else b"") + text.encode(encoding))
     except (OSError, Refused, UnicodeError) as exc:
         summary.failed.append(str(path))
         _note(f"{path}: fixes not written: {exc}")

@@ -341,10 +341,12 @@ def _fix_first(opts: argparse.Namespace, files: list[Path], settings: Settings) 
         return None
     from reportlint.cli.fixing import closing_line, fix_files
 
-    summary = fix_files(files, settings, opts.unsafe_fixes, opts.diff, sys.stdout)
-    if opts.diff:
-        sys.stdout.flush()
-        print(closing_line(summary, None), file=sys.stderr)
+    if not opts.diff:
+        return fix_files(files, settings, opts.unsafe_fixes, False, sys.stdout)
+    with _output(opts.output_file) as stream:
+        summary = fix_files(files, settings, opts.unsafe_fixes, True, stream)
+        stream.flush()
+    print(closing_line(summary, None), file=sys.stderr)
     return summary
 
 

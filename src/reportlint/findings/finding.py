@@ -159,4 +159,6 @@ class Finding:
             out["related"] = [r.as_dict() for r in self.related]
         if self.data:
             out["data"] = self.data
+        if self.fix is not None:
+            out["fix"] = self.fix.as_dict()
         return out
