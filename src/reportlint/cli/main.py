@@ -49,7 +49,8 @@ is checked when written as ./rules (or `reportlint check rules`).
 
 exit codes:
   0  no finding of severity error (warnings and notes may have been printed)
-  1  at least one error found (an unreadable or unparsable file is one: RL001)
+  1  at least one error found (an unreadable or unparsable file is one: RL001); with --diff:
+     something would be fixed
   2  reportlint could not run: a bad option, an invalid configuration, an internal failure
   130 interrupted (Ctrl-C); 143 terminated (SIGTERM)"""
 
