@@ -265,3 +265,14 @@ def test_json_shows_the_fix(tmp_path: Path) -> None:
         {"line": 27, "column": 11, "end_line": 27, "end_column": 13, "old": "５６", "new": "56"}]}
     (cause,) = [f for f in findings(path) if f.get("data", {}).get("expected") == "40"]
     assert cause["fix"]["safe"] is False and cause["fix"]["edits"][0]["new"] == "40"
+
+
+def test_a_suppressed_finding_is_not_fixed_and_a_last_line_without_end_is_marked(tmp_path: Path) -> None:
+    text = _case(BASE, "    行政许可: 56\n", "    行政许可: ５６  # reportlint: ignore[RL205] 原件如此\n")
+    path = report(tmp_path, text)
+    result = run_cli(str(path), "--fix")
+    assert path.read_text(encoding="utf-8") == text and "0 fixed, 0 remaining." in result.stderr
+    bare = report(tmp_path, _case(BASE, "    复议后起诉: [0, 1, 0, 0, 1]\n", "    复议后起诉: [0, 1, 0, 0, １]"), "bare.yaml")
+    result = run_cli(str(bare), "--diff")
+    assert result.stdout.endswith("-    复议后起诉: [0, 1, 0, 0, １]\n\\ No newline at end of file\n"
+                                  "+    复议后起诉: [0, 1, 0, 0, 1]\n\\ No newline at end of file\n")

@@ -48,10 +48,7 @@ def fix_files(files: list[Path], settings: Settings, unsafe: bool, diff: bool, o
         if not outcome.changed:
             continue
         if diff:
-            out.writelines(difflib.unified_diff(text.splitlines(keepends=True), outcome.text.splitlines(keepends=True),
-                                                str(path), str(path)))
-            if not outcome.text.endswith(("\n", "\r")):
-                out.write("\n\\ No newline at end of file\n")
+            _diff(path, text, outcome.text, out)
         elif not _write(path, outcome.text, encoding, data.startswith(codecs.BOM_UTF8), summary):
             continue
         summary.fixed += len(outcome.fixed)
@@ -60,6 +57,12 @@ def fix_files(files: list[Path], settings: Settings, unsafe: bool, diff: bool, o
         _note(f"fixes are applied to YAML reports only: {summary.documents} document"
               f"{'s' if summary.documents > 1 else ''} checked as they are (convert one to YAML to fix it)")
     return summary
+
+
+def _diff(path: Path, old: str, new: str, out: IO[str]) -> None:
+    """The unified diff of one file (a last line without a line end marked as diff marks it)."""
+    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), str(path), str(path)):
+        out.write(line if line.endswith(("\n", "\r")) else f"{line}\n\\ No newline at end of file\n")
 
 
 def _write(path: Path, text: str, encoding: str, bom: bool, summary: Summary) -> bool:

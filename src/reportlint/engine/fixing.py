@@ -88,6 +88,11 @@ def _key(finding: Finding) -> tuple[str, str | None]:
     return finding.code, finding.path
 
 
+def _named(finding: Finding) -> str:
+    """How a note names a finding whose fix was dropped: its code and place."""
+    return f"{finding.code} {finding.path or '(file)'}"
+
+
 def fix_text(path: Path, text: str, settings: Settings, unsafe: bool = False) -> Outcome:
     """Fix the YAML report `text` of `path` (its place matters for `previous:`): the fixes of the
     findings `settings` select, the unsafe ones too with `unsafe`. Never raises for a report."""
@@ -99,7 +104,7 @@ def fix_text(path: Path, text: str, settings: Settings, unsafe: bool = False) ->
             break
         wanted = [f for f in before if f.fix is not None and settings.enabled(f.code)]
         candidates = [f for f in wanted if f.fix is not None and (f.fix.safe or unsafe)
-                      and f"{f.code} {f.path}" not in outcome.dropped]
+                      and _named(f) not in outcome.dropped]
         if not outcome.fixed:
             outcome.unsafe_left = len(wanted) - len(candidates)
         kept = _round(path, outcome.text, before, candidates, everything, outcome.dropped)
@@ -123,12 +128,12 @@ def _round(path: Path, text: str, before: list[Finding], candidates: list[Findin
         if _try(path, text, before, [finding], settings) is not None:
             good.append(finding)
         else:
-            dropped.append(f"{finding.code} {finding.path}")
+            dropped.append(_named(finding))
     if not good:
         return None
     result = _try(path, text, before, good, settings)
     if result is None:
-        dropped.extend(f"{f.code} {f.path}" for f in good)
+        dropped.extend(_named(f) for f in good)
     return result
 
 
