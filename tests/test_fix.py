@@ -276,3 +276,24 @@ def test_a_suppressed_finding_is_not_fixed_and_a_last_line_without_end_is_marked
     result = run_cli(str(bare), "--diff")
     assert result.stdout.endswith("-    复议后起诉: [0, 1, 0, 0, １]\n\\ No newline at end of file\n"
                                   "+    复议后起诉: [0, 1, 0, 0, 1]\n\\ No newline at end of file\n")
+
+
+def test_rule_pages_say_which_rules_can_be_fixed() -> None:
+    assert "**Fixable**: `reportlint --fix` mends it" in run_cli("rules", "RL205", "--lang", "en").stdout
+    assert "**可自动修复（不安全）**" in run_cli("rules", "RL302").stdout
+    assert "Fixable" not in run_cli("rules", "RL402", "--lang", "en").stdout
+    rules = {r["code"]: r["fix"] for r in json.loads(run_cli("rules", "--format", "json").stdout)}
+    assert {c for c, f in rules.items() if f == "safe"} == {"RL103", "RL203", "RL205", "RL502"}
+    assert {c for c, f in rules.items() if f == "unsafe"} == {"RL301", "RL302", "RL303", "RL304"}
+
+
+def test_a_catalogue_entry_with_an_unknown_fix_kind_is_refused(tmp_path: Path) -> None:
+    from reportlint.format.catalog import CatalogError, entry
+    from reportlint.format.library import Library
+
+    path = tmp_path / "XY101.yaml"
+    path.write_text("code: XY101\nname: x\nseverity: info\nsummary: s\nfix: maybe\n", encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"XY101.yaml: fix"):
+        Library((), (str(tmp_path),)).validate()
+    with pytest.raises(CatalogError, match=r"fix 'maybe' is not one of"):
+        entry(path)

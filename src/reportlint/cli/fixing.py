@@ -54,8 +54,9 @@ def fix_files(files: list[Path], settings: Settings, unsafe: bool, diff: bool, o
         summary.fixed += len(outcome.fixed)
         summary.files += 1
     if summary.documents:
-        _note(f"fixes are applied to YAML reports only: {summary.documents} document"
-              f"{'s' if summary.documents > 1 else ''} checked as they are (convert one to YAML to fix it)")
+        many = summary.documents > 1
+        _note(f"fixes are applied to YAML reports only: {summary.documents} document{'s' if many else ''} "
+              f"checked as {'they are' if many else 'it is'} (convert one to YAML to fix it)")
     return summary
 
 
