@@ -23,7 +23,7 @@ from reportlint.format.catalog import catalog
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 #: Arguments of `Emitter.make` that place a finding or carry data; they are not message fields.
-NOT_FIELDS = {"path", "related", "data", "sure"}
+NOT_FIELDS = {"path", "related", "data", "sure", "fix"}
 #: RL001 variants that need a reader that fails, hangs, balloons or crashes: reached with the test
 #: loaders of tests/plugins/reportlint_hostile, in tests/test_hostile_isolation.py.
 ONLY_WITH_HOSTILE_LOADERS = {("RL001", "failed"), ("RL001", "timeout"), ("RL001", "memory"), ("RL001", "died")}

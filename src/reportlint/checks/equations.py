@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from reportlint.checks import arith
 from reportlint.checks.base import Check, CheckSettings
+from reportlint.document.edits import replace_scalar
 from reportlint.document.model import BoundTable, Cell, Document
 from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Related
+from reportlint.findings.fixes import Fix
 from reportlint.format.packs import PackError
 
 
@@ -34,7 +36,7 @@ class EquationsCheck(Check):
             cells: dict[str, Cell] = {c.path: c for row in table.rows.values() for c in row.cells.values()}
             causes, rest = arith.explain(found, cells)
             for cause in causes:
-                self._cause(cause, table, emit)
+                self._cause(cause, table, emit, _expected(doc, cause))
             for instance in rest:
                 self._broken(instance, emit)
 
@@ -50,7 +52,7 @@ class EquationsCheck(Check):
                    "difference": str(instance.residual), "where": instance.where})
 
     @staticmethod
-    def _cause(cause: arith.Cause, table: BoundTable, emit: Emitter) -> None:
+    def _cause(cause: arith.Cause, table: BoundTable, emit: Emitter, fix: Fix | None = None) -> None:
         cell = cause.cell
         # the rule of the identity whose declared total this cell is, else the first rule it breaks
         first = min(cause.explains, key=lambda i: (i.anchor is not cell, i.equation.spec.rule))
@@ -65,7 +67,19 @@ class EquationsCheck(Check):
              codes="、".join(sorted({i.equation.spec.rule for i in cause.explains})),
              codes_en=", ".join(sorted({i.equation.spec.rule for i in cause.explains})),
              data={"cell": cell.path, "value": str(cell.value), "expected": str(cause.expected),
-                   "equations": sorted({i.equation.spec.id for i in cause.explains})})
+                   "equations": sorted({i.equation.spec.id for i in cause.explains})}, fix=fix)
+
+
+def _expected(doc: Document, cause: arith.Cause) -> Fix | None:
+    """The wrong cell written as the value every identity it breaks pins down (unsafe: the
+    arithmetic cannot tell a mistyped cell from a mistyped total); none for a value a cell cannot hold."""
+    cell = cause.cell
+    if cell.raw is None or (cause.expected < 0 and cell.kind != "signed"):
+        return None
+    if cell.kind == "count" and cause.expected != cause.expected.to_integral_value():
+        return None
+    edit = replace_scalar(doc, cell.line, cell.column, arith.fmt(cause.expected))
+    return Fix((edit,)) if edit is not None else None
 
 
 def _parsed(doc: Document) -> list[arith.ParsedEquation]:

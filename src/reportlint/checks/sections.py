@@ -6,8 +6,10 @@ from itertools import pairwise
 
 from reportlint.checks.base import Check, CheckSettings
 from reportlint.document.bind_sections import is_empty_text
+from reportlint.document.edits import as_scalar, node_at, replace_scalar
 from reportlint.document.model import BoundSection, Document
 from reportlint.findings.emit import Emitter
+from reportlint.findings.fixes import Fix
 
 
 class SectionsCheck(Check):
@@ -36,8 +38,9 @@ class SectionsCheck(Check):
                 continue
             found[section.spec.id] = section
             if section.how in ("variant", "fuzzy"):
+                fix = _official(doc, section, official) if section.how == "variant" else None
                 emit("RL103", section.how, (section.line, section.column), path=path, heading=section.heading,
-                     official=official)
+                     official=official, fix=fix)
             text = section.text.strip()
             if section.spec.content == "text" and section.spec.required_text and is_empty_text(text):
                 emit("RL104", "default", (section.text_line, section.text_column), path=path, official=official)
@@ -60,6 +63,15 @@ class SectionsCheck(Check):
             earlier = [written[k] for k in sorted(kept) if k > n and rank[k] < rank[n]]
             emit("RL102", "after", (section.line, section.column), path=path, heading=section.heading,
                  after=earlier[-1].heading)
+
+
+def _official(doc: Document, section: BoundSection, official: str) -> Fix | None:
+    """A known variant of a heading replaced by the official heading, in the key's own quoting."""
+    key = node_at(doc, section.line, section.column)
+    if key is None:
+        return None
+    edit = replace_scalar(doc, section.line, section.column, as_scalar(official, key.style))
+    return Fix((edit,)) if edit is not None else None
 
 
 def _in_order(rank: list[int]) -> set[int]:

@@ -8,8 +8,10 @@ label is read.)
 from __future__ import annotations
 
 from reportlint.checks.base import Check, CheckSettings
-from reportlint.document.model import Document
+from reportlint.document.edits import replace_scalar
+from reportlint.document.model import Cell, Document
 from reportlint.findings.emit import Emitter
+from reportlint.findings.fixes import Fix
 
 _NOTES = {
     "full-width": ("全角数字", "full-width digits"),
@@ -53,5 +55,11 @@ class TablesCheck(Check):
                     if cell.noncanonical:
                         zh, en = _NOTES.get(cell.noncanonical, (cell.noncanonical, cell.noncanonical))
                         emit("RL205", cell.noncanonical if cell.noncanonical == "unit" else "default", cell,
-                             path=cell.place, raw=cell.raw, value=format(cell.value, "f"),
+                             path=cell.place, raw=cell.raw, value=format(cell.value, "f"), fix=_canonical(doc, cell),
                              **({} if cell.noncanonical == "unit" else {"how_zh": zh, "how_en": en}))
+
+
+def _canonical(doc: Document, cell: Cell) -> Fix | None:
+    """The cell rewritten as the plain number it was read as ("１２" → 12, "1,234" → 1234, "3.5万元" → 3.5)."""
+    edit = replace_scalar(doc, cell.line, cell.column, format(cell.value, "f"))
+    return Fix((edit,)) if edit is not None else None

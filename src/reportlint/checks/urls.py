@@ -9,8 +9,10 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from reportlint.checks.base import Check, CheckSettings
+from reportlint.document.edits import as_scalar, node_at, replace_scalar
 from reportlint.document.model import Document
 from reportlint.findings.emit import Emitter
+from reportlint.findings.fixes import Fix
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s，。；、“”（）《》]+", re.IGNORECASE)
 #: An address without a scheme in prose: "www." and a host, or a host of three labels or more
@@ -20,6 +22,8 @@ _BARE_IN_TEXT = re.compile(
     r"(?::[0-9]+)?(?:/[^\s，。；、“”（）《》()]*)?"
 )
 _STRAY_END = ")）]】>》,，.。;；:：'\"“”’"
+#: Closing brackets that a URL copied out of prose ("（网址：http://…）") drags along; --fix removes them.
+_STRAY_BRACKETS = ")）]】》>"
 _HOST = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 
 
@@ -79,6 +83,19 @@ def problems(url: str) -> list[tuple[str, str]]:
     return found
 
 
+def _without_stray(doc: Document, url: str) -> Fix | None:
+    """The address without the closing brackets after it, when that is all that is wrong with it."""
+    fixed = url.rstrip(_STRAY_BRACKETS)
+    if fixed == url or not fixed or problems(fixed):
+        return None
+    line, column = doc.at("url")
+    node = node_at(doc, line, column)
+    if node is None:
+        return None
+    edit = replace_scalar(doc, line, column, as_scalar(fixed, node.style))
+    return Fix((edit,)) if edit is not None else None
+
+
 class UrlsCheck(Check):
     name = "urls"
     codes = ("RL501", "RL502", "RL503", "RL504", "RL505")
@@ -95,7 +112,7 @@ class UrlsCheck(Check):
         reasons = problems(url)
         if reasons:
             emit("RL502", "default", at, path=where, url=url, reasons_zh="；".join(r[0] for r in reasons),
-                 reasons_en="; ".join(r[1] for r in reasons))
+                 reasons_en="; ".join(r[1] for r in reasons), fix=_without_stray(doc, url) if where == "url" else None)
         elif is_bare(url):
             emit("RL505", "default", at, path=where, url=url, suggested=f"https://{url.strip()}")
         try:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportlint.cli.common import UsageError, say
+from reportlint.record import dataclass, field
 
 if TYPE_CHECKING:
     import argparse

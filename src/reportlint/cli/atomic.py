@@ -142,3 +142,21 @@ def written_into_place(path: Path, force: bool) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def replace_bytes(path: Path, data: bytes) -> None:
+    """Replace the regular file `path` with `data` at once (its permission bits kept): a reader sees
+    the old file or the new one, never half of one (--fix)."""
+    refuse_target(path, force=True)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(fd, _mode_for(path))
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)

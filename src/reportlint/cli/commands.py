@@ -88,9 +88,19 @@ def _as_json(d: RuleDoc) -> dict[str, object]:
     return {
         "code": d.code, "name": d.name, "severity": d.severity, "family": d.family, "summary": d.summary,
         "what": d.what, "why": d.why, "basis": d.basis, "sure": d.sure, "formats": list(d.formats),
-        "always": d.always,
+        "always": d.always, "fix": d.fix,
         "example": {"fail": d.example_fail, "pass": d.example_pass},
     }
+
+
+#: What a rule page says of `fix: safe | unsafe` (docs/fix.md).
+_FIXABLE = {
+    "safe": ("**可自动修复**：`reportlint --fix` 会改正它（YAML 报告；`--diff` 先看改动）",
+             "**Fixable**: `reportlint --fix` mends it (YAML reports; `--diff` shows the change first)"),
+    "unsafe": ("**可自动修复（不安全）**：只有加上 `--unsafe-fixes`，`--fix` 才会按算式改正它；请核对改后的数字",
+               "**Fixable (unsafe)**: `--fix` mends it only with `--unsafe-fixes`, from the arithmetic; check the "
+               "number it writes"),
+}
 
 
 def explain(d: RuleDoc, lang: str) -> str:
@@ -107,6 +117,8 @@ def explain(d: RuleDoc, lang: str) -> str:
         out.append("**不可屏蔽**：--select、--ignore、配置中的级别和屏蔽注释都不能隐藏它，它总是错误" if zh else
                    "**Cannot be hidden**: --select, --ignore, severity settings and suppression comments do "
                    "not hide it; it is always an error")
+    if d.fix != "none":
+        out.append(_FIXABLE[d.fix][0 if zh else 1])
     out += ["", f"## {heads[0]}", "", d.what[lang], "", f"## {heads[1]}", "", d.why[lang], ""]
     out += [f"## {heads[2]}", "", d.basis[lang], "", f"**{heads[3]}**: {d.sure} — {sure}", ""]
     if d.example_fail:

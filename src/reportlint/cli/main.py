@@ -28,6 +28,7 @@ from reportlint.version import __version__
 
 if TYPE_CHECKING:
     from reportlint.cli.configs import SettingsByFolder
+    from reportlint.cli.fixing import Summary
     from reportlint.cli.stdin import StdinReport
     from reportlint.document.facts import Facts
     from reportlint.engine.settings import Settings
@@ -55,7 +56,8 @@ is checked when written as ./rules (or `reportlint check rules`).
 
 exit codes:
   0  no finding of severity error (warnings and notes may have been printed)
-  1  at least one error found (an unreadable or unparsable file is one: RL001)
+  1  at least one error found (an unreadable or unparsable file is one: RL001); with --diff:
+     something would be fixed
   2  reportlint could not run: a bad option, an invalid configuration, an internal failure
   130 interrupted (Ctrl-C); 143 terminated (SIGTERM)"""
 
@@ -111,6 +113,12 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="count", default=0,
                    help="only the summary, no finding lines (text, concise; no progress bar); "
                         "-qq: no output at all, only the exit code")
+    p.add_argument("--fix", action="store_true", help="fix what is mechanical in YAML reports, in place, then "
+                   "report what remains (docs/fix.md)")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing "
+                   "(exit 1 when there is something to fix)")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also the fixes to check "
+                   "by eye (a cell the arithmetic pins down)")
     add_global_options(p)
     p.add_argument("-V", "--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -367,7 +375,10 @@ def check(argv: list[str]) -> int:
     if skipped and opts.verbose and (output != "text" or opts.statistics):
         for name in skipped:
             say(f"skipped (not a report): {name}")
-    state = {"errors": False}
+    fixing = _fix_first(opts, files, settings)
+    if opts.diff and fixing is not None:
+        return EXIT_FINDINGS if fixing.fixed else EXIT_CLEAN
+    state = {"errors": False, "findings": 0}
     if opts.quiet == 1 and output == "concise" and not opts.statistics:
         output = "text"  # concise has no summary of its own: -q prints the text one
 
@@ -394,6 +405,7 @@ def check(argv: list[str]) -> int:
                 state["errors"] = True
             if annotation is not None:
                 annotation.findings.extend(findings)
+            state["findings"] += len(findings)
             yield Checked(file, findings, facts, tuple(notes))
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
@@ -421,6 +433,10 @@ def check(argv: list[str]) -> int:
         annotation.write(settings.lang)
     if opts.baseline:
         baseline.report(applied, opts.baseline, settings.lang)
+    if fixing is not None:
+        from reportlint.cli.fixing import closing_line
+
+        print(closing_line(fixing, state["findings"]), file=sys.stderr)
     return EXIT_FINDINGS if state["errors"] and not opts.exit_zero else EXIT_CLEAN
 
 
@@ -437,6 +453,24 @@ def _with_progress(run: Iterator[_Result], output: str, opts: argparse.Namespace
     bar = progress.Bar(total, sys.stderr, lang, output=sys.stdout)
     # off the line before a file's findings on the same terminal, and before the notes -v prints on stderr
     return progress.around(run, bar, lambda r: bool((shared and r[1]) or (opts.verbose and r[2])))
+
+
+def _fix_first(opts: argparse.Namespace, files: list[Path], settings: Settings) -> Summary | None:
+    """With --fix or --diff: fix the YAML reports (--diff: print the diff and the closing line);
+    None without either."""
+    if opts.unsafe_fixes and not (opts.fix or opts.diff):
+        raise UsageError("--unsafe-fixes works with --fix or --diff")
+    if not (opts.fix or opts.diff):
+        return None
+    from reportlint.cli.fixing import closing_line, fix_files
+
+    if not opts.diff:
+        return fix_files(files, settings, opts.unsafe_fixes, False, sys.stdout)
+    with _output(opts.output_file) as stream:
+        summary = fix_files(files, settings, opts.unsafe_fixes, True, stream)
+        stream.flush()
+    print(closing_line(summary, None), file=sys.stderr)
+    return summary
 
 
 def _output(name: str | None) -> contextlib.AbstractContextManager[IO[str]]:

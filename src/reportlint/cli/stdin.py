@@ -7,10 +7,10 @@ and its folder is where the configuration and `previous:` are found; without one
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlint.cli.common import UsageError
+from reportlint.record import dataclass
 
 #: The file argument that means standard input.
 STDIN = "-"

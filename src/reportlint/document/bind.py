@@ -45,8 +45,10 @@ FIELD_HINTS = {
 
 
 def bind(root: Node | None, file: str, emit: Emitter, pack_override: str | None = None,
-         library: Library | None = None) -> Document | None:
-    """Bind a parsed file. Returns None when there is nothing to check (findings say why)."""
+         library: Library | None = None, lines: list[str] | None = None) -> Document | None:
+    """Bind a parsed file. Returns None when there is nothing to check (findings say why).
+    `lines` are the YAML source's lines (for exact positions in texts and for fixes); None for a
+    converted document, whose fixes would not apply to the document."""
     if root is None:
         emit("RL001", "empty", (1, 1))
         return None
@@ -64,7 +66,7 @@ def bind(root: Node | None, file: str, emit: Emitter, pack_override: str | None 
     agency_kind, sure = (meta.agency_kind, True) if meta.agency_kind else pack.guess_agency_kind(meta.agency or "")
     doc = Document(
         file=file, pack=pack, meta=meta, root=root, keys=keys, agency_kind=agency_kind, agency_kind_sure=sure,
-        pack_by_year=by_year,
+        pack_by_year=by_year, lines=lines,
     )
     if "sections" in keys:
         doc.sections = bind_sections(keys["sections"][1], pack, emit)

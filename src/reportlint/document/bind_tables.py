@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from reportlint.document.edits import remove_entry
 from reportlint.document.model import BoundRow, BoundTable, Cell, Document, ForeignRow, Missing
 from reportlint.document.numbers import MAX_DIGITS, parse_cell
 from reportlint.findings.emit import Emitter
 from reportlint.findings.finding import Place
+from reportlint.findings.fixes import Fix
 from reportlint.format.labels import normalise, suggest
 from reportlint.format.packs import Column, Foreign, Pack, RowSpec, TableSpec
 from reportlint.read.yamltree import Node
@@ -115,8 +117,9 @@ class _RowBinder:
         if label in foreign:
             f = foreign[label]
             self.doc.foreign_rows.append(ForeignRow(self.spec.id, written, f, key.line, key.column, path))
+            fix = remove_entry(self.doc, key, value) if _all_zero(value) else None
             self.emit("RL203", "row", key, path=path, label=written, format=f.format,
-                      instead_zh=f.instead_zh, instead_en=f.instead_en)
+                      instead_zh=f.instead_zh, instead_en=f.instead_en, fix=Fix((fix,)) if fix else None)
             return
         names = [c.label for c in candidates] or [r.label for r in self.spec.all_rows()]
         hint = suggest(written, names)
@@ -270,6 +273,17 @@ class _RowBinder:
         row.cells[column.label] = Cell(
             parsed.value, node.line, node.column, path, node.text, parsed.blank, parsed.noncanonical, column.kind
         )
+
+
+def _all_zero(node: Node) -> bool:
+    """Whether every value under `node` is written and reads as 0 (a row of the other format that
+    reports nothing, which removing loses nothing of)."""
+    if node.kind == "map":
+        return bool(node.pairs) and all(_all_zero(v) for _, v in node.pairs)
+    if node.kind == "seq":
+        return bool(node.items) and all(_all_zero(v) for v in node.items)
+    parsed = parse_cell(node.text, "signed")
+    return node.text is not None and parsed.value == 0 and not parsed.blank
 
 
 #: How many of a row's extra values a message quotes.

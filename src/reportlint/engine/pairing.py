@@ -9,11 +9,11 @@ make a pair uncertain, so none is made: a wrong pair would accuse a report of co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlint.engine.run import YAML_SUFFIXES
+from reportlint.record import dataclass, field
 
 if TYPE_CHECKING:
     from reportlint.engine.settings import Settings

@@ -36,7 +36,7 @@ class Terminated(SystemExit):
 
 def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None,
                notes: list[str] | None = None, facts: list[Facts] | None = None,
-               paired: str | None = None, stream: BinaryIO | None = None) -> list[Finding]:
+               paired: str | None = None, stream: BinaryIO | None = None, text: str | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code.
 
     Whatever goes wrong with this file is a finding of this file (RL001, RL901); only a broken
@@ -48,12 +48,13 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
     when neither `--previous` nor `previous:` names one, and only when it proves to be of the same
     agency and the year before (else a note says why not).
     With `stream` (standard input), the report YAML is read from it, within the size limit of a file;
-    `path` is then the name it is known by (its folder is where `previous:` is found)."""
+    `path` is then the name it is known by (its folder is where `previous:` is found).
+    `text` is checked instead of the YAML file's contents (--fix re-checks its result so)."""
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
 
     try:
-        return _check(path, settings, display, plugins, notes, facts, paired, stream)
+        return _check(path, settings, display, plugins, notes, facts, paired, stream, text)
     except (CannotRun, Terminated, KeyboardInterrupt):
         raise
     except (PackError, CatalogError) as exc:  # a broken pack is not the report's fault: cannot run (exit 2)
@@ -67,7 +68,7 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
 
 def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins | None,
            notes: list[str] | None, facts: list[Facts] | None, paired: str | None = None,
-           stream: BinaryIO | None = None) -> list[Finding]:
+           stream: BinaryIO | None = None, given: str | None = None) -> list[Finding]:
     from reportlint.convert.errors import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
@@ -80,7 +81,7 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
     emit = Emitter(display or str(path), library, settings.severity)
     converted = text = None
     try:
-        doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings, stream)
+        doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings, stream, given)
         if converted is not None and notes is not None:
             notes.extend(converted.notes)
     except Unreadable as exc:
@@ -106,8 +107,6 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
         emit("RL001", "failed", (1, 1), error=_describe(exc))
         doc = None
     if doc is not None:
-        if converted is None and text is not None:
-            doc.lines = text.splitlines()
         if settings.previous or doc.meta.previous or paired is None:
             _attach_previous(doc, path, emit, settings, plugins)
         else:
@@ -142,22 +141,27 @@ def _debug(settings: Settings) -> None:
 
 
 def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library, plugins: Plugins,
-          settings: Settings, stream: BinaryIO | None = None) -> tuple[Document | None, Converted | None, str]:
-    """Read, parse and bind one file (or report YAML from `stream`); problems reading it raise,
+          settings: Settings, stream: BinaryIO | None = None, given: str | None = None
+          ) -> tuple[Document | None, Converted | None, str]:
+    """Read (unless `given` is the YAML text), parse and bind one file (or report YAML from
+    `stream`); problems reading it raise,
     problems in it go to `emit`."""
     from reportlint.document.bind import bind
     from reportlint.read import yamltree
     from reportlint.read.source import decode, read_stream, read_text
 
     converted = None
-    if stream is not None:
+    if given is not None:
+        text = given
+    elif stream is not None:
         text, _ = decode(read_stream(stream))
     elif path.suffix.lower() in YAML_SUFFIXES or not path.suffix:
         text, _ = read_text(path)
     else:
         converted = convert_kept(path, plugins, settings)
         text = converted.yaml_text
-    return bind(yamltree.parse(text), emit.file, emit, pack_override, library), converted, text
+    lines = text.splitlines() if converted is None else None
+    return bind(yamltree.parse(text), emit.file, emit, pack_override, library, lines), converted, text
 
 
 def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Settings, plugins: Plugins) -> None:

@@ -16,7 +16,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field  # order=True: the stdlib decorator (baselines only)
 from pathlib import Path, PurePath
 from typing import Any
 

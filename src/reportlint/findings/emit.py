@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from reportlint.findings.finding import Finding, Place, Related
+from reportlint.findings.fixes import Fix
 from reportlint.format.catalog import Level
 from reportlint.format.library import Library, builtin
 from reportlint.format.registry import severity
@@ -62,13 +63,15 @@ class Emitter:
         related: Iterable[Related] = (),
         data: dict[str, Any] | None = None,
         sure: str | None = None,
+        fix: Fix | None = None,
         **fields: Any,
     ) -> Finding:
         """A finding of `code` with the catalogue's message `key` filled with `fields`, at `at`.
 
         `path` is its place in the report model: a `Place`, or its "/"-joined text (which cannot
         hold a key with a "/" in it; checks pass the places of the model's cells and rows).
-        `sure` is how sure the pack entry behind the finding is: "R" (inferred) never gives an error."""
+        `sure` is how sure the pack entry behind the finding is: "R" (inferred) never gives an error.
+        `fix` is kept as the catalogue says (`fix: safe | unsafe`), dropped when it says none."""
         entry = self.library.doc(code)
         zh, en = entry.render(key, {k: _short(v) for k, v in fields.items()})
         if at is None:
@@ -90,5 +93,6 @@ class Emitter:
             related=list(related),
             data=data or {},
             fingerprint=_fingerprint(key, fields),
+            fix=Fix(fix.edits, safe=entry.fix == "safe") if fix is not None and entry.fix != "none" else None,
         )
         return finding

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlint.findings.fixes import Fix
 from reportlint.format.catalog import SEVERITIES, Severity
 from reportlint.record import dataclass, field
 
@@ -127,6 +128,8 @@ class Finding:
     #: what the message says, without where: its key and values, positions (a first line) left out;
     #: a baseline keys findings by it (`findings.baseline`), so editing elsewhere keeps it
     fingerprint: str = ""
+    #: the edits of the YAML text that make this finding go away (`--fix`); None when there are none
+    fix: Fix | None = None
 
     @property
     def path(self) -> str | None:
@@ -159,4 +162,6 @@ class Finding:
             out["related"] = [r.as_dict() for r in self.related]
         if self.data:
             out["data"] = self.data
+        if self.fix is not None:
+            out["fix"] = self.fix.as_dict()
         return out

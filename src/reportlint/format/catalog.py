@@ -22,6 +22,9 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 #: A rule's level in the settings: a severity, or off.
 Level = Severity | Literal["off"]
+#: Whether `--fix` can mend a rule's findings: safely, only with --unsafe-fixes, or not at all.
+FixKind = Literal["safe", "unsafe", "none"]
+FIX_KINDS: tuple[FixKind, ...] = ("safe", "unsafe", "none")
 
 
 class CatalogError(Exception):
@@ -47,6 +50,8 @@ class RuleDoc:
     #: Cannot be hidden: kept at its own severity whatever selection, severity settings or
     #: suppression comments say (an unreadable input must never pass).
     always: bool = False
+    #: what `--fix` does with its findings (`fix:` in the entry; none when absent)
+    fix: FixKind = "none"
 
     def render(self, key: str, fields: dict[str, object]) -> tuple[str, str]:
         """The message `key` in (zh, en), filled with `fields`."""
@@ -83,6 +88,9 @@ def entry(path: Path, data: object = None) -> RuleDoc:
     severity = str(data.get("severity", ""))
     if severity not in SEVERITIES:
         raise CatalogError(f"{path}: severity {severity!r} is not one of {SEVERITIES}")
+    fix = str(data.get("fix", "none"))
+    if fix not in FIX_KINDS:
+        raise CatalogError(f"{path}: fix {fix!r} is not one of {FIX_KINDS}")
     example = data.get("example") or {}
     return RuleDoc(
         code=code,
@@ -100,6 +108,7 @@ def entry(path: Path, data: object = None) -> RuleDoc:
         formats=tuple(data.get("formats", ())),
         options={k: str(v) for k, v in (data.get("options") or {}).items()},
         always=data.get("always", False) is True,
+        fix=fix,  # checked against FIX_KINDS above
     )
 
 

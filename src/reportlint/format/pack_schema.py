@@ -247,6 +247,7 @@ class CatalogEntry(_Strict):
     messages: dict[str, BiText] = {}
     options: dict[str, str] = {}
     always: bool = False  # cannot be hidden by selection, configuration or suppression (RL001)
+    fix: Literal["safe", "unsafe", "none"] = "none"  # what --fix does with its findings
 
 
 class KindEntry(_Strict):

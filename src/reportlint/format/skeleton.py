@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from reportlint.format.packs import Pack, RowSpec, SectionSpec, TableSpec
+from reportlint.record import dataclass
 
 #: Kinds of agency in the words of a report.
 KIND_ZH = {"department": "政府部门", "government": "人民政府", "township": "乡镇人民政府、街道办事处"}

@@ -52,6 +52,10 @@ class Node:
     style: str = ""  # a scalar's style: "" plain, '"' or "'" quoted, "|" literal or ">" folded block
     items: list[Node] = field(default_factory=list)  # a sequence's items
     pairs: list[tuple[Node, Node]] = field(default_factory=list)  # a mapping's (key, value) pairs
+    #: where the value as written ends (1-based, exclusive): a scalar's or a flow collection's
+    #: (``[1, 2]``) last character plus one; (0, 0) for a block collection, whose end is not marked
+    end_line: int = 0
+    end_column: int = 0
 
     @property
     def is_null(self) -> bool:
@@ -209,7 +213,10 @@ class _Builder:
             style = event.style or ""
             value = event.value
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            return Node("scalar", line, column, None if not style and value in _NULLS else value, bool(style), style), 1
+            end = event.end_mark
+            return Node("scalar", line, column, None if not style and value in _NULLS else value, bool(style), style,
+                        end_line=end.line + 1 if end is not None else 0,
+                        end_column=end.column + 1 if end is not None else 0), 1
         line, column = _position(event)
         if isinstance(event, yaml.AliasEvent):
             name = event.anchor or ""
@@ -262,22 +269,29 @@ class _Builder:
         style = event.style or ""
         # untagged: a null when YAML's resolver would make it one
         is_null = not style and (event.value in _NULLS if tag is None else tag == f"{_STANDARD}null")
-        return Node("scalar", line, column, None if is_null else event.value, quoted=bool(style), style=style)
+        end = event.end_mark
+        return Node("scalar", line, column, None if is_null else event.value, quoted=bool(style), style=style,
+                    end_line=end.line + 1 if end is not None else 0, end_column=end.column + 1 if end is not None else 0)
 
     def _collection(self, start: yaml.Event, events: Iterator[yaml.Event], depth: int, line: int, column: int
                     ) -> tuple[Node, int]:
         children: list[Node] = []
         size = 1
         end = yaml.SequenceEndEvent if isinstance(start, yaml.SequenceStartEvent) else yaml.MappingEndEvent
+        closed: tuple[int, int] = (0, 0)
         for event in events:
             if isinstance(event, end):
+                mark = event.end_mark
+                if getattr(start, "flow_style", False) and mark is not None:
+                    closed = (mark.line + 1, mark.column + 1)
                 break
             child, count = self._node(event, events, depth + 1)
             children.append(child)
             size += count
         if end is yaml.SequenceEndEvent:
-            return Node("seq", line, column, items=children), size
-        return Node("map", line, column, pairs=list(zip(children[::2], children[1::2], strict=True))), size
+            return Node("seq", line, column, items=children, end_line=closed[0], end_column=closed[1]), size
+        pairs = list(zip(children[::2], children[1::2], strict=True))
+        return Node("map", line, column, pairs=pairs, end_line=closed[0], end_column=closed[1]), size
 
 
 #: Plain scalars that YAML 1.1 reads as null.
