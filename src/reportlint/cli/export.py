@@ -62,8 +62,10 @@ def export_parser() -> argparse.ArgumentParser:
                    help="stop converting a document that needs more than MB of memory (default 512; 0: no limit)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                    help="skip files or folders matching GLOB or NAME when searching folders (repeatable)")
+    p.add_argument("--previous-dir", default=None, metavar="DIR",
+                   help="last year's reports, read only to pair each report with its agency's of the year before")
     add_global_options(p)
-    p.set_defaults(previous=None)
+    p.set_defaults(previous=None, verbose=False)
     return p
 
 
@@ -86,6 +88,7 @@ def export(argv: list[str]) -> int:
     if not out.parent.is_dir():
         raise UsageError(f"-o {opts.output_file}: no such folder")
     from reportlint.cli.main import _none_found, _run, _stop_on_sigterm, build_settings
+    from reportlint.cli.pairs import pairing
     from reportlint.engine.discover import discover
     from reportlint.plugins.manager import installed
 
@@ -95,7 +98,8 @@ def export(argv: list[str]) -> int:
     if opts.pack:
         require_pack(opts.pack, library.available())
     pack = library.pack(opts.pack) if opts.pack else library.pack_for_year(None)
-    found = discover(opts.paths, (*settings.exclude, *opts.exclude), plugins=installed(settings.autoload))
+    plugins = installed(settings.autoload)
+    found = discover(opts.paths, (*settings.exclude, *opts.exclude), plugins=plugins)
     for where, why in found.passed_over:
         say(f"skipped {where}: {why}")
     if not found.files:
@@ -105,9 +109,12 @@ def export(argv: list[str]) -> int:
     keys = [key for key, _ in cells]
     counts = dict.fromkeys(STATUSES, 0)
     try:
-        with _sheet(out, suffix, opts.force, _SHEET[lang]) as write:
+        # paired with last year's reports as the check pairs them, so that the sheet's verdicts are the check's
+        with pairing(found.files, opts, settings, plugins, (*settings.exclude, *opts.exclude)) as pairs, \
+                _sheet(out, suffix, opts.force, _SHEET[lang]) as write:
             write([*_HEAD[lang], *(header for _, header in cells)], True)
-            for file, findings, _notes, facts in _run([(p, settings) for p in found.files], opts.jobs, want_facts=True):
+            jobs = [(p, settings) for p in found.files]
+            for file, findings, _notes, facts in _run(jobs, opts.jobs, want_facts=True, pairs=pairs):
                 status = verdict(findings, facts)
                 counts[status] += 1
                 write(row(file, findings, facts, status, pack.id, keys, lang), False)
