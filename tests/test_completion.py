@@ -39,7 +39,7 @@ def test_bash_script_is_valid_and_completes_commands_options_and_values(tmp_path
              "t reportlint completion ''\nt reportlint 'r.ya'\n")
     (tmp_path / "r.yaml").write_text("", encoding="utf-8")
     done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=30)
-    assert done.stdout.splitlines() == ["rules", "concise github json sarif text", "text json markdown",
+    assert done.stdout.splitlines() == ["rules", "concise github html json sarif text", "text json markdown",
                                         "--stdin-filename", "bash zsh powershell", "r.yaml"], done.stderr
 
 
@@ -58,7 +58,7 @@ def test_powershell_script_holds_every_command_option_and_value(tmp_path):
     for name, options in _options().items():
         line = next(line for line in script.splitlines() if line.strip().startswith(f"'{name}' = @("))
         assert all(f"'{o}'" in line for o in options), (name, options - set(line.split("'")))
-    assert "'check' = @{ '--format' = @('concise', 'github', 'json', 'sarif', 'text')" in script
+    assert "'check' = @{ '--format' = @('concise', 'github', 'html', 'json', 'sarif', 'text')" in script
     if shutil.which("pwsh"):
         done = subprocess.run(["pwsh", "-NoProfile", "-Command", f". {tmp_path / 'reportlint.powershell'}"])
         assert done.returncode == 0

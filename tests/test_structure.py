@@ -15,7 +15,8 @@ def _modules() -> list[Path]:
 
 
 def test_every_module_lives_in_a_stage_package() -> None:
-    loose = [p.name for p in SRC.glob("*.py") if p.name not in ("__init__.py", "__main__.py", "version.py")]
+    # record.py: the data-class decorator every stage uses (no imports of its own), like version.py
+    loose = [p.name for p in SRC.glob("*.py") if p.name not in ("__init__.py", "__main__.py", "version.py", "record.py")]
     assert not loose, f"modules outside the stage packages: {loose}"
     assert {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").is_file()} == STAGES
 
