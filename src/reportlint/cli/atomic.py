@@ -54,14 +54,20 @@ def write_bytes(path: Path, data: bytes, force: bool = False, source: Path | Non
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if force:
-            refuse_target(path, force, source)
-            os.replace(tmp, path)
-        else:
-            _link_exclusively(tmp, path)
+        _put_in_place(tmp, path, force, source)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _put_in_place(tmp: str, path: Path, force: bool, source: Path | None = None) -> None:
+    """The finished temporary file becomes `path`: replacing it with `force` (checked again: it
+    may have changed while the file was written), else only if nothing is there."""
+    if force:
+        refuse_target(path, force, source)
+        os.replace(tmp, path)
+    else:
+        _link_exclusively(tmp, path)
 
 
 def _link_exclusively(tmp: str, path: Path) -> None:
@@ -134,11 +140,7 @@ def written_into_place(path: Path, force: bool) -> Iterator[Path]:
         yield Path(tmp)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        if force:
-            refuse_target(path, force)
-            os.replace(tmp, path)
-        else:
-            _link_exclusively(tmp, path)
+        _put_in_place(tmp, path, force)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

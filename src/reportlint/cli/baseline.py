@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlint.cli.common import EXIT_CLEAN, EXIT_FINDINGS, Parser, UsageError, add_global_options, say
+from reportlint.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    Parser,
+    UsageError,
+    add_global_options,
+    check_run_limits,
+    say,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -56,12 +64,7 @@ def baseline(argv: list[str]) -> int:
     from reportlint.plugins.manager import installed
 
     opts = baseline_parser().parse_args(argv)
-    if opts.jobs is not None and opts.jobs < 1:
-        raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1")
-    if opts.timeout is not None and not 0 <= opts.timeout < 1e9:
-        raise UsageError(f"--timeout {opts.timeout:g}: give seconds, at least 0 (0: no limit)")
-    if opts.memory_limit is not None and opts.memory_limit < 0:
-        raise UsageError(f"--memory-limit {opts.memory_limit}: give megabytes, at least 0 (0: no limit)")
+    check_run_limits(opts)
     target = Path(opts.output)
     try:
         refuse_target(target, opts.force)

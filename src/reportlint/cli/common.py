@@ -58,3 +58,13 @@ def require_pack(name: str, known: list[str], option: str = "--pack") -> None:
     hint = suggest(name, known)
     raise UsageError(f"{option} {name}: no such rule pack; known: {', '.join(known)}"
                      + (f" (did you mean {hint}?)" if hint else ""))
+
+
+def check_run_limits(opts: argparse.Namespace) -> None:
+    """The options every checking command shares that bound a run: `-j`, `--timeout`, `--memory-limit`."""
+    if opts.jobs is not None and opts.jobs < 1:
+        raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
+    if opts.timeout is not None and not 0 <= opts.timeout < 1e9:
+        raise UsageError(f"--timeout {opts.timeout:g}: give seconds, at least 0 (0: no limit)")
+    if opts.memory_limit is not None and opts.memory_limit < 0:
+        raise UsageError(f"--memory-limit {opts.memory_limit}: give megabytes, at least 0 (0: no limit)")

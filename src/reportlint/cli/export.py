@@ -11,7 +11,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlint.cli.common import EXIT_CLEAN, Parser, UsageError, add_global_options, require_pack, say
+from reportlint.cli.common import (
+    EXIT_CLEAN,
+    Parser,
+    UsageError,
+    add_global_options,
+    check_run_limits,
+    require_pack,
+    say,
+)
 from reportlint.cli.sheets import Value, Write
 
 if TYPE_CHECKING:
@@ -78,7 +86,7 @@ def export(argv: list[str]) -> int:
         raise UsageError(f"-o {opts.output_file}: name a .xlsx or .csv file (the suffix decides the format)")
     if suffix == ".xlsx":
         _require_openpyxl()
-    _check_limits(opts)
+    check_run_limits(opts)
     from reportlint.cli.atomic import Refused, refuse_target
 
     try:
@@ -133,13 +141,6 @@ def _require_openpyxl() -> None:
         raise UsageError("writing .xlsx needs openpyxl: pip install 'reportlint[xlsx]' (or write .csv)") from None
 
 
-def _check_limits(opts: argparse.Namespace) -> None:
-    if opts.jobs is not None and opts.jobs < 1:
-        raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
-    if opts.timeout is not None and not 0 <= opts.timeout < 1e9:
-        raise UsageError(f"--timeout {opts.timeout:g}: give seconds, at least 0 (0: no limit)")
-    if opts.memory_limit is not None and opts.memory_limit < 0:
-        raise UsageError(f"--memory-limit {opts.memory_limit}: give megabytes, at least 0 (0: no limit)")
 
 
 def layout(pack: Pack) -> list[tuple[Key, str]]:

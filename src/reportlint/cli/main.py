@@ -20,6 +20,7 @@ from reportlint.cli.common import (
     Parser,
     UsageError,
     add_global_options,
+    check_run_limits,
     default_lang,
     require_pack,
     say,
@@ -320,12 +321,7 @@ def check(argv: list[str]) -> int:
 
     if not opts.paths and opts.stdin_filename is None:
         raise UsageError("no file given; usage: reportlint FILE... (reportlint --help for options)")
-    if opts.jobs is not None and opts.jobs < 1:
-        raise UsageError(f"-j {opts.jobs}: the number of parallel jobs is at least 1 (leave -j out for one per core)")
-    if opts.timeout is not None and not 0 <= opts.timeout < 1e9:
-        raise UsageError(f"--timeout {opts.timeout:g}: give seconds, at least 0 (0: no limit)")
-    if opts.memory_limit is not None and opts.memory_limit < 0:
-        raise UsageError(f"--memory-limit {opts.memory_limit}: give megabytes, at least 0 (0: no limit)")
+    check_run_limits(opts)
     annotation = None
     if opts.annotate or opts.force:
         from reportlint.cli.annotate import prepare
