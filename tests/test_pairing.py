@@ -269,3 +269,15 @@ def test_a_folder_of_one_year_says_nothing_of_pairs(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == ""
     with_dir = run_cli("--format", "json", "-v", ".", "--previous-dir", ".", cwd=tmp_path)
     assert "reportlint: no report of the year before for: jia.yaml (示例县甲局, 2024)" in with_dir.stderr.splitlines()
+
+
+def test_a_line_names_at_most_three_of_the_reports_that_make_a_pair_ambiguous() -> None:
+    """One agency with many reports of a year: each line stays short (the lines were quadratic:
+    10 000 reports of a few agencies took 2 GB)."""
+    from reportlint.engine.pairing import Entry, plan
+
+    entries = [(f"r{n}.yaml", Entry(f"r{n}.yaml", "甲局", 2024, "甲局", False, ())) for n in range(500)]
+    made = plan(entries, [])
+    assert made.previous == {} and len(made.lines) == 500
+    assert all(line.endswith("r0.yaml, r1.yaml, r2.yaml and 497 more") for line in made.lines)
+    assert max(len(line) for line in made.lines) < 200

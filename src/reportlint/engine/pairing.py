@@ -118,6 +118,11 @@ def _converted(path: Path, settings: Settings) -> str:
     return convert_kept(path, installed(settings.autoload), settings).yaml_text
 
 
+#: How many of the reports that make a pair ambiguous a line names (a line per report: naming them
+#: all would be quadratic in a collection where one agency has thousands).
+_SHOWN = 3
+
+
 def plan(checked: list[tuple[str, Entry | None]], earlier: list[Entry]) -> Plan:
     """Which report of `checked` (name, entry) is compared with which report of the year before,
     among `checked` and `earlier` (`--previous-dir`), with a line for each.
@@ -149,8 +154,9 @@ def plan(checked: list[tuple[str, Entry | None]], earlier: list[Entry]) -> Plan:
             before, how = _with_a_leading_place(entry, index, claims), ", a leading place aside"
         if len(same_year) > 1 or len(before) > 1:
             many, year = (same_year, entry.year) if len(same_year) > 1 else (before, entry.year - 1)
+            shown = ", ".join(many[:_SHOWN]) + (f" and {len(many) - _SHOWN} more" if len(many) > _SHOWN else "")
             out.lines.append(f"not paired: {name} ({entry.year}): {len(many)} reports of {entry.agency} for {year}: "
-                             f"{', '.join(many)}")
+                             f"{shown}")
         elif not before:
             out.lines.append(f"no report of the year before for: {name} ({entry.agency}, {entry.year})")
         else:
