@@ -15,7 +15,9 @@ from reportlint.format.library import builtin
 from reportlint.read import yamltree
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = sorted((ROOT / "examples").rglob("*.yaml"))
+#: The examples with tables (the unparsable one and those without tables have no equation to hold).
+REPORTS = [p for p in sorted((ROOT / "examples").rglob("*.yaml"))
+           if p.name != "syntax.yaml" and "packs" not in p.parts and "\ntables:" in p.read_text(encoding="utf-8")]
 
 
 def _agree(doc) -> int:
@@ -33,14 +35,10 @@ def _agree(doc) -> int:
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
 def test_fast_path_agrees_on_the_report_and_on_every_cell_changed_by_one(path: Path) -> None:
     library = builtin()
-    try:
-        tree = yamltree.parse(path.read_text(encoding="utf-8"))
-    except (yamltree.YamlProblem, UnicodeDecodeError):
-        pytest.skip("not a readable report")
+    tree = yamltree.parse(path.read_text(encoding="utf-8"))
     doc = bind(tree, str(path), Emitter(str(path), library), None, library)
-    if doc is None or not doc.tables:
-        pytest.skip("no tables")
-    _agree(doc)
+    assert doc is not None and doc.tables
+    assert _agree(doc)
     changed = 0
     for table in doc.tables.values():
         for row in table.rows.values():
