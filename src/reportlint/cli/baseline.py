@@ -14,6 +14,7 @@ from reportlint.cli.common import (
     Parser,
     UsageError,
     add_global_options,
+    add_run_options,
     check_run_limits,
     say,
 )
@@ -42,9 +43,7 @@ def baseline_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", default=None, help="a configuration file (pyproject.toml or .reportlint.yaml)")
     p.add_argument("--pack", default=None, help="check against this rule pack")
     p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="as for the check")
-    p.add_argument("--memory-limit", type=int, default=None, metavar="MB", help="as for the check")
+    add_run_options(p)
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="as for the check")
     p.add_argument("--force-exclude", action="store_true", help="as for the check")
     p.add_argument("--skip-non-reports", action="store_true", help="as for the check")

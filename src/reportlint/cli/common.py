@@ -60,6 +60,15 @@ def require_pack(name: str, known: list[str], option: str = "--pack") -> None:
                      + (f" (did you mean {hint}?)" if hint else ""))
 
 
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options every checking command shares that bound a run (checked by `check_run_limits`)."""
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="stop converting a document after SECONDS (default 10; 0: no limit; not for YAML)")
+    parser.add_argument("--memory-limit", type=int, default=None, metavar="MB",
+                        help="stop converting a document that needs more than MB of memory (default 512; 0: no limit)")
+
+
 def check_run_limits(opts: argparse.Namespace) -> None:
     """The options every checking command shares that bound a run: `-j`, `--timeout`, `--memory-limit`."""
     if opts.jobs is not None and opts.jobs < 1:

@@ -16,6 +16,7 @@ from reportlint.cli.common import (
     Parser,
     UsageError,
     add_global_options,
+    add_run_options,
     check_run_limits,
     require_pack,
     say,
@@ -63,11 +64,7 @@ def export_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", default=None, help="read every report with this rule pack; its cells are the columns "
                    "(default: gov-2021's cells, each report read by its year)")
     p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="stop converting a document after SECONDS (default 10; 0: no limit)")
-    p.add_argument("--memory-limit", type=int, default=None, metavar="MB",
-                   help="stop converting a document that needs more than MB of memory (default 512; 0: no limit)")
+    add_run_options(p)
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                    help="skip files or folders matching GLOB or NAME when searching folders (repeatable)")
     p.add_argument("--previous-dir", default=None, metavar="DIR",

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from reportlint.cli.common import (
     Parser,
     UsageError,
     add_global_options,
+    add_run_options,
     check_run_limits,
     default_lang,
     require_pack,
@@ -35,7 +36,19 @@ if TYPE_CHECKING:
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
 
-COMMANDS = ("check", "rules", "convert", "schema", "plugins", "export", "init", "baseline", "completion")
+#: Each command word but `check` and the function that runs it (`MODULE:FUNCTION` under `reportlint`),
+#: imported only when its word is given.
+RUNNERS = {
+    "rules": "cli.commands:rules",
+    "convert": "cli.commands:convert",
+    "schema": "cli.commands:schema",
+    "plugins": "cli.commands:plugins_list",
+    "export": "cli.export:export",
+    "init": "cli.init:init",
+    "baseline": "cli.baseline:baseline",
+    "completion": "cli.completion:completion",
+}
+COMMANDS = ("check", *RUNNERS)
 #: The output formats `--statistics` can print its counts in.
 STATISTICS_FORMATS = ("text", "json")
 
@@ -93,11 +106,7 @@ def _check_parser() -> argparse.ArgumentParser:
                         "nearest above each")
     p.add_argument("--pack", default=None, help="check against this rule pack (gov-2021, gov-2019, …)")
     p.add_argument("--township-deadline", default=None, metavar="MM-DD", help="local deadline for 乡镇/街道")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="check N files in parallel (default: cores)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="stop converting a document after SECONDS (default 10; 0: no limit; not for YAML)")
-    p.add_argument("--memory-limit", type=int, default=None, metavar="MB",
-                   help="stop converting a document that needs more than MB of memory (default 512; 0: no limit)")
+    add_run_options(p)
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     p.add_argument("--baseline", default=None, metavar="FILE",
                    help="report and fail on only the findings not recorded in FILE (`reportlint baseline`)")
@@ -165,38 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A command word always wins; a file or folder named like one is checked as `check rules`
         # or `./rules`.
         command, rest = _split_command(args)
-        if command == "rules":
-            from reportlint.cli.commands import rules
+        if command in RUNNERS:
+            import importlib
 
-            return rules(rest)
-        if command == "convert":
-            from reportlint.cli.commands import convert
-
-            return convert(rest)
-        if command == "schema":
-            from reportlint.cli.commands import schema
-
-            return schema(rest)
-        if command == "plugins":
-            from reportlint.cli.commands import plugins_list
-
-            return plugins_list(rest)
-        if command == "export":
-            from reportlint.cli.export import export
-
-            return export(rest)
-        if command == "init":
-            from reportlint.cli.init import init
-
-            return init(rest)
-        if command == "completion":
-            from reportlint.cli.completion import completion
-
-            return completion(rest)
-        if command == "baseline":
-            from reportlint.cli.baseline import baseline
-
-            return baseline(rest)
+            module, function = RUNNERS[command].split(":")
+            run: Callable[[list[str]], int] = getattr(importlib.import_module(f"reportlint.{module}"), function)
+            return run(rest)
         return check(rest)
     except UsageError as exc:
         say(str(exc))
