@@ -157,3 +157,39 @@ def test_exclude_names_a_folder_as_well_as_globs(tmp_path):
     forced = run_cli("--format", "json", "--exclude", "drafts", "--force-exclude",
                      "reports/drafts/a.yaml", "reports/final.yaml", cwd=tmp_path)
     assert _files(forced) == ["reports/final.yaml"]
+
+
+def test_a_file_reached_through_a_link_or_a_hard_link_is_checked_once(tmp_path):
+    """The same file under two names (a symbolic or a hard link) is one report: kept under the first name."""
+    _copy(BAD, tmp_path / "r" / "a.yaml")
+    (tmp_path / "r" / "b.yaml").symlink_to("a.yaml")
+    os.link(tmp_path / "r" / "a.yaml", tmp_path / "r" / "c.yaml")
+    run = run_cli("--format", "json", "r/a.yaml", "r/b.yaml", "r/c.yaml", cwd=tmp_path)
+    assert [(f["file"], f["code"]) for f in json.loads(run.stdout)] == [("r/a.yaml", "RL302")]
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("agency: 某局\nyear: 2024\n", {"agency", "year"}),
+    ('"agency": 某局\n\'year\': 2024\n', {"agency", "year"}),
+    ("  agency: indented\n- year: 2024\n# previous: x\n\tformat: y\n", set()),
+    ("tables：\n  x: 1\n\nsections:\n", {"tables", "sections"}),
+    ("?complex: 1\n:odd: 2\n", set()),
+])
+def test_the_top_level_keys_are_read_from_unindented_lines_only(text, keys):
+    from reportlint.engine.discover import _top_keys
+
+    assert _top_keys(text) == keys
+
+
+def test_the_fast_path_finds_the_same_keys_as_the_pattern_on_every_line():
+    """Skipping lines by their first character finds exactly what the pattern alone finds."""
+    from reportlint.engine import discover
+
+    for path in [*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("broken/*.yaml")]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        every_line = set()
+        for line in text.splitlines():
+            match = discover._TOP_KEY.match(line)
+            if match:
+                every_line.add(next(g for g in match.groups() if g).strip())
+        assert discover._top_keys(text) == every_line, path

@@ -4,6 +4,7 @@ files that are evidently not reports set aside as skipped."""
 
 from __future__ import annotations
 
+import os
 import re
 from fnmatch import fnmatch
 from pathlib import Path
@@ -20,6 +21,8 @@ _YAML_PREFIX = 1024 * 1024
 _TEXT_PREFIX = 128 * 1024
 #: A block-style key at column 0: `agency:`, `"year":`, `机关名称：` (full-width colon too).
 _TOP_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#\-?:{\[!&*|>%@`"'][^:：#]*?))\s*[:：](?:\s|$)""")
+#: First characters of lines that cannot hold a top-level key (`_TOP_KEY` refuses them too); "" for an empty line.
+_NOT_A_KEY = frozenset({"", " ", "\t", "#", "-"})
 #: Said by every annual report, whatever its headings (the title: …政府信息公开工作年度报告).
 _REPORT_WORD = "政府信息公开"
 _TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
@@ -61,7 +64,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
     `skip_non_reports`); folders are searched and what they hold that is not a report is skipped.
     A file reached twice is kept once, under the first name it was reached by."""
     out = Discovered()
-    seen: set[Path] = set()
+    seen: set[tuple[int, int] | Path] = set()
     suffixes: tuple[str, ...] | None = None
     for raw in paths:
         path = Path(raw)
@@ -86,11 +89,14 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
     return out
 
 
-def _identity(path: Path) -> Path:
+def _identity(path: Path) -> tuple[int, int] | Path:
+    """The file itself (device and inode: one `stat`, where resolving the name took one per folder
+    of it), or its absolute name when it cannot be looked at (missing, a symlink loop)."""
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: the name is all there is
+        stat = os.stat(path)
+    except (OSError, ValueError):
         return path.absolute()
+    return stat.st_dev, stat.st_ino
 
 
 def looks_like_report(path: Path) -> bool:
@@ -136,6 +142,8 @@ def _top_keys(text: str | None) -> set[str] | None:
         return None
     keys = set()
     for line in text.splitlines():
+        if line[:1] in _NOT_A_KEY:  # indented, a list item or a comment: not a top-level key (fast path)
+            continue
         match = _TOP_KEY.match(line)
         if match:
             keys.add(next(g for g in match.groups() if g).strip())

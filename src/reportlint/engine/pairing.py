@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 #: Bytes of a YAML report looked at for its agency and year (they come first in every real one).
 SCAN_BYTES = 64 * 1024
 #: A top-level `agency:`, `year:` or `previous:` line and its value.
+#: How the lines `_FIELD` matches begin.
+_FIELD_STARTS = frozenset("ayp\"'")
 _FIELD = re.compile(r"""^(agency|year|previous|["']agency["']|["']year["']|["']previous["'])[ \t]*:(.*)$""")
 
 
@@ -50,6 +52,8 @@ def scan(text: str) -> tuple[str | None, int | None, bool]:
     for what is not plainly there (the check finds out why)."""
     found: dict[str, str | None] = {}
     for line in text.splitlines():
+        if line[:1] not in _FIELD_STARTS:  # most lines (indented ones): not one of the three (fast path)
+            continue
         match = _FIELD.match(line)
         if match is None:
             continue

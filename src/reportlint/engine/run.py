@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from reportlint.document.facts import Facts
     from reportlint.document.model import Document
     from reportlint.engine.isolate import Limits
+    from reportlint.engine.recent import RecentReports
     from reportlint.format.library import Library
     from reportlint.format.packs import Pack
     from reportlint.plugins.manager import Plugins
@@ -36,7 +37,8 @@ class Terminated(SystemExit):
 
 def check_file(path: Path, settings: Settings, display: str | None = None, plugins: Plugins | None = None,
                notes: list[str] | None = None, facts: list[Facts] | None = None,
-               paired: str | None = None, stream: BinaryIO | None = None, text: str | None = None) -> list[Finding]:
+               paired: str | None = None, stream: BinaryIO | None = None, text: str | None = None,
+               recent: RecentReports | None = None) -> list[Finding]:
     """All findings for one file, filtered by the settings and sorted by line, column, code.
 
     Whatever goes wrong with this file is a finding of this file (RL001, RL901); only a broken
@@ -49,12 +51,14 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
     agency and the year before (else a note says why not).
     With `stream` (standard input), the report YAML is read from it, within the size limit of a file;
     `path` is then the name it is known by (its folder is where `previous:` is found).
-    `text` is checked instead of the YAML file's contents (--fix re-checks its result so)."""
+    `text` is checked instead of the YAML file's contents (--fix re-checks its result so).
+    `recent` keeps the reports bound in this process, so that one named as last year's by a later
+    report is not read again (`engine.recent`)."""
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
 
     try:
-        return _check(path, settings, display, plugins, notes, facts, paired, stream, text)
+        return _check(path, settings, display, plugins, notes, facts, paired, stream, text, recent)
     except (CannotRun, Terminated, KeyboardInterrupt):
         raise
     except (PackError, CatalogError) as exc:  # a broken pack is not the report's fault: cannot run (exit 2)
@@ -68,7 +72,8 @@ def check_file(path: Path, settings: Settings, display: str | None = None, plugi
 
 def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins | None,
            notes: list[str] | None, facts: list[Facts] | None, paired: str | None = None,
-           stream: BinaryIO | None = None, given: str | None = None) -> list[Finding]:
+           stream: BinaryIO | None = None, given: str | None = None,
+           recent: RecentReports | None = None) -> list[Finding]:
     from reportlint.convert.errors import ConversionFailed, NotAReport
     from reportlint.format.catalog import CatalogError
     from reportlint.format.packs import PackError
@@ -80,10 +85,13 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
     library = settings.library()
     emit = Emitter(display or str(path), library, settings.severity)
     converted = text = None
+    key = _identity(path) if recent is not None and stream is None and given is None else None
     try:
         doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings, stream, given)
         if converted is not None and notes is not None:
             notes.extend(converted.notes)
+        if recent is not None and doc is not None and converted is None and settings.pack is None:
+            recent.keep(key, library, doc)
     except Unreadable as exc:
         emit("RL001", "unreadable", (exc.line, exc.column), reason_zh=exc.zh, reason_en=exc.en)
         doc = None
@@ -108,9 +116,9 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
         doc = None
     if doc is not None:
         if settings.previous or doc.meta.previous or paired is None:
-            _attach_previous(doc, path, emit, settings, plugins)
+            _attach_previous(doc, path, emit, settings, plugins, recent)
         else:
-            _attach_paired(doc, Path(paired), emit, settings, plugins, notes)
+            _attach_paired(doc, Path(paired), emit, settings, plugins, notes, recent)
         _run_checks(doc, emit, settings, plugins)
         if facts is not None:
             from reportlint.document.facts import of
@@ -124,6 +132,24 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
         if found:
             findings = suppress.apply(list(findings), found, set(library.registry()), emit)
     return _finish(findings, settings, converted, str(path), notes)
+
+
+def _identity(path: Path) -> tuple[int, int, int, int] | None:
+    from reportlint.engine.recent import identity
+
+    return identity(path)
+
+
+def _previous(target: Path, emit: Emitter, settings: Settings, plugins: Plugins,
+              recent: RecentReports | None) -> Document | None:
+    """Last year's report at `target`: kept from earlier in this process, else read and bound
+    (its own problems are not this report's findings)."""
+    if recent is not None:
+        kept = recent.get(target, emit.library)
+        if kept is not None:
+            return kept
+    previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library, plugins, settings)
+    return previous
 
 
 def _describe(exc: BaseException) -> str:
@@ -164,7 +190,8 @@ def _load(path: Path, emit: Emitter, pack_override: str | None, library: Library
     return bind(yamltree.parse(text), emit.file, emit, pack_override, library, lines), converted, text
 
 
-def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Settings, plugins: Plugins) -> None:
+def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Settings, plugins: Plugins,
+                     recent: RecentReports | None = None) -> None:
     """Load last year's report (`--previous`, else `previous:` relative to the report) for RL7,
     unless it is of another agency (RL704 says so).
 
@@ -184,7 +211,7 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
     try:
         if _same_file(target, path):
             raise Unreadable("上年报告就是本文件", "the previous report is this file itself")
-        previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library, plugins, settings)
+        previous = _previous(target, emit, settings, plugins, recent)
     except (Unreadable, yamltree.YamlProblem, NotAReport) as exc:
         emit("RL001", "previous", at, path="previous", file=str(target), reason_zh=exc.zh, reason_en=exc.en)
         return
@@ -215,7 +242,7 @@ def _attach_previous(doc: Document, path: Path, emit: Emitter, settings: Setting
 
 
 def _attach_paired(doc: Document, target: Path, emit: Emitter, settings: Settings, plugins: Plugins,
-                   notes: list[str] | None) -> None:
+                   notes: list[str] | None, recent: RecentReports | None = None) -> None:
     """Compare with `target`, last year's report found by pairing, when it is of the same agency
     (equal pairing keys) and the year before; otherwise, or when it cannot be read, a note, no finding."""
     from reportlint.document.agency import pair_key
@@ -225,7 +252,7 @@ def _attach_paired(doc: Document, target: Path, emit: Emitter, settings: Setting
             notes.append(f"not compared with {target}: {why}")
 
     try:
-        previous, _, _ = _load(target, Emitter(str(target), emit.library), None, emit.library, plugins, settings)
+        previous = _previous(target, emit, settings, plugins, recent)
     except (Terminated, KeyboardInterrupt, CannotRun):
         raise
     except Exception as exc:  # a report nobody named: it is not this report's fault
