@@ -252,7 +252,7 @@ class _RowBinder:
                 )
 
     def _cell(self, row: BoundRow, column: Column, node: Node) -> None:
-        path = row.place.child(column.label, kind="cell")
+        path = Place((*row.place.parts, column.label), "cell")  # row.place.child(label, kind="cell"), inlined
         text = node.text
         if text is not None and node.kind == "scalar" and column.kind != "money" and text.isdigit() \
                 and text.isascii() and len(text) <= MAX_DIGITS:  # the usual cell, read directly (issue 14)

@@ -36,14 +36,16 @@ class Cell(Placed):
     blank: bool = False
     noncanonical: str | None = None
     kind: ColumnKind = "count"
-    _path: str = field(init=False, repr=False, compare=False)  # the arithmetic keys cells by it
-
-    def __post_init__(self) -> None:
-        self._path = self.place.text()
+    #: the place's text, made when first asked for (the arithmetic keys cells by it, but only in a
+    #: table whose sums do not hold: most cells never need it, issue 14)
+    _path: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def path(self) -> str:
-        return self._path
+        path = self._path
+        if path is None:
+            path = self._path = self.place.text()
+        return path
 
 
 @dataclass(slots=True)

@@ -78,7 +78,12 @@ def _walk(folder: Path, found: Search) -> list[Path]:
             except OSError:
                 is_folder = False
             (pending if is_folder else files).append(Path(entry.path))
-    return sorted(files)
+    return sorted(files, key=_parts)
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    """The order of `Path`s on POSIX (by their parts), without its cost per comparison (10 000 files: 120 000)."""
+    return path.parts
 
 
 def _git_files(folder: Path, found: Search) -> list[str] | None:
