@@ -271,7 +271,7 @@ def test_sigterm_stops_the_run_and_every_child(loaders_env, tmp_path, jobs, sign
                             text=True, env=loaders_env, start_new_session=True)
     try:
         deadline = time.monotonic() + 20
-        wanted = 2 + int(jobs) if jobs != "1" else 2  # the parent, its workers, their document children
+        wanted = 1 + int(jobs)  # the parent and its document children (-j 2: two converting side by side)
         while len(_descendants(proc.pid)) < wanted and time.monotonic() < deadline:
             time.sleep(0.1)
         assert len(_descendants(proc.pid)) >= wanted, "the run never reached its documents"
@@ -291,6 +291,85 @@ def test_sigterm_stops_the_run_and_every_child(loaders_env, tmp_path, jobs, sign
     while _group_alive(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _group_alive(proc.pid), _descendants(proc.pid)
+
+
+def _parents(pgid: int) -> dict[int, int]:
+    """Each process of the group `pgid` and its parent (from /proc)."""
+    found = {}
+    for pid in _descendants(pgid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = int(fields[1])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_folder_of_documents_is_converted_side_by_side_by_the_command_itself(loaders_env, tmp_path):
+    """-j 2 over documents: two conversions at a time, each a child of the command (no worker
+    process between holding a document library too: issue 14's memory), each within its limits;
+    the findings are those of -j 1, in the same order."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"slow-{n}.hang").write_text("x")
+    (folder / "raises.raise").write_text("x")
+    proc = subprocess.Popen([sys.executable, "-m", "reportlint", "--format", "json", "-j", "2", "--timeout", "2",
+                             str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=loaders_env, start_new_session=True)
+    most = 0
+    try:
+        deadline = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < deadline:
+            parents = _parents(proc.pid)
+            children = [pid for pid in parents if pid != proc.pid]
+            assert all(parents[pid] == proc.pid for pid in children), parents  # no grandchild
+            most = max(most, len(children))
+            time.sleep(0.05)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert most == 2, most  # two side by side, never more
+    assert proc.returncode == 1, err
+    found = _json(out)
+    assert [Path(str(f["file"])).name for f in found] == ["raises.raise", *(f"slow-{n}.hang" for n in range(4))]
+    assert all(_rl001(found, f"slow-{n}.hang") == ["读取超时（超过 2 秒），未检查"] for n in range(4)), found
+    one = run_cli("--format", "json", "-j", "1", "--timeout", "2", str(folder), env=loaders_env)
+    assert _json(one.stdout) == found
+
+
+def test_documents_converted_ahead_are_kept_once_and_read_back(tmp_path, monkeypatch):
+    """`Ahead` converts each document once, in children, keeps the outcome (a failure too) for its
+    check, and leaves alone what it cannot convert (a type no loader reads)."""
+    from reportlint.engine import conversions, run
+    from reportlint.engine.settings import Settings
+
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    settings = Settings(conversions=str(kept))
+    text = tmp_path / "a.txt"
+    text.write_text("某局2024年政府信息公开工作年度报告\n一、总体情况\n我局认真贯彻条例。\n", encoding="utf-8")
+    junk = tmp_path / "b.pdf"
+    junk.write_bytes(b"not a PDF at all")
+    unknown = tmp_path / "c.unknown"
+    unknown.write_text("x")
+    expected = {path: [f.code for f in run.check_file(path, Settings())] for path in (text, junk)}
+    ahead = conversions.Ahead([(text, settings), (junk, settings), (unknown, settings)], 2)
+    try:
+        ahead.wait_for(unknown)  # not converted ahead: returns at once
+        assert not conversions.is_kept(str(kept), unknown)
+        ahead.wait_for(junk)
+        ahead.finish()
+        assert conversions.is_kept(str(kept), text) and conversions.is_kept(str(kept), junk)
+    finally:
+        ahead.close()
+    calls = []
+    monkeypatch.setattr(run, "_convert", lambda *a: calls.append(a))  # the checks must not convert again
+    for path, codes in expected.items():
+        assert [f.code for f in run.check_file(path, settings)] == codes
+    assert calls == [] and "RL001" in expected[junk]
 
 
 # --- broken plugins -------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from reportlint.cli.fixing import Summary
     from reportlint.cli.stdin import StdinReport
     from reportlint.document.facts import Facts
+    from reportlint.engine.conversions import Ahead
     from reportlint.engine.recent import RecentReports
     from reportlint.engine.settings import Settings
     from reportlint.findings.finding import Finding
@@ -533,21 +534,54 @@ def _run(files: list[tuple[Path, Settings]], jobs: int | None, start_method: str
     """(file, findings, the converter's notes, the report's facts if wanted) for every file with its
     settings, in order;
     with ≥ 4 files, in worker processes started by `start_method` (default: fork on Linux, else
-    spawn; `REPORTLINT_START_METHOD` overrides it). `pairs`: last year's file of each file paired."""
+    spawn; `REPORTLINT_START_METHOD` overrides it). `pairs`: last year's file of each file paired.
+
+    Several documents (with fork) are converted side by side in children of this process, not of
+    workers: each process holding a document library then counts once. With few report YAML
+    files among them, this process also checks each as its conversion comes (checking is ~1 % of
+    a document's time); with more, the workers check everything once all are converted."""
     pairs = pairs or {}
     workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(files) < 4:
-        from reportlint.engine.recent import RecentReports
+    method = start_method or os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform == "linux" else "spawn")
+    documents = [(p, s) for p, s in files if p.suffix.lower() not in (".yaml", ".yml") and p.suffix]
+    if workers > 1 and len(documents) >= 2 and method == "fork" and _converts_here(documents):
+        from reportlint.engine.conversions import Ahead
 
-        recent = RecentReports()
-        for n, (path, settings) in enumerate(files):
-            yield _check_one((path, settings, want_facts, pairs.get(str(path))), recent)
-            if n == 0 and len(files) > 1:
-                _settle_memory()
+        with _conversions_kept(documents):
+            ahead = Ahead(documents, workers)
+            try:
+                if len(files) - len(documents) < 4:
+                    yield from _in_process(files, want_facts, pairs, ahead)
+                    return
+                ahead.finish()
+            finally:
+                ahead.close()
+            yield from _in_workers(files, workers, method, want_facts, pairs)
         return
+    if workers <= 1 or len(files) < 4:
+        yield from _in_process(files, want_facts, pairs)
+        return
+    yield from _in_workers(files, workers, method, want_facts, pairs)
+
+
+def _in_process(files: list[tuple[Path, Settings]], want_facts: bool, pairs: dict[str, str],
+                ahead: Ahead | None = None) -> Iterator[_Result]:
+    """Each file checked here, in order (a document once `ahead` has converted it)."""
+    from reportlint.engine.recent import RecentReports
+
+    recent = RecentReports()
+    for n, (path, settings) in enumerate(files):
+        if ahead is not None:
+            ahead.wait_for(path)
+        yield _check_one((path, settings, want_facts, pairs.get(str(path))), recent)
+        if n == 0 and len(files) > 1:
+            _settle_memory()
+
+
+def _in_workers(files: list[tuple[Path, Settings]], workers: int, method: str, want_facts: bool,
+                pairs: dict[str, str]) -> Iterator[_Result]:
     import multiprocessing
 
-    method = start_method or os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform == "linux" else "spawn")
     if method not in multiprocessing.get_all_start_methods():
         raise UsageError(f"{START_METHOD_ENV}={method}: choose one of {', '.join(multiprocessing.get_all_start_methods())}")
     context = multiprocessing.get_context(method)
@@ -563,6 +597,29 @@ def _run(files: list[tuple[Path, Settings]], jobs: int | None, start_method: str
     with context.Pool(min(workers, len(files)), initializer=_worker_signals,
                       maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
         yield from pool.imap(_check_in_worker, ((p, s, want_facts, pairs.get(str(p))) for p, s in files), chunksize=8)
+
+
+def _converts_here(documents: list[tuple[Path, Settings]]) -> bool:
+    from reportlint.engine.isolate import can_convert_many
+
+    return all(can_convert_many(settings.limits()) for settings in {id(s): s for _, s in documents}.values())
+
+
+@contextlib.contextmanager
+def _conversions_kept(documents: list[tuple[Path, Settings]]) -> Iterator[None]:
+    """For the run: a folder keeping the documents' conversions, set in each of their settings that
+    has none yet (pairing may have made one); removed, and the settings as they were, at the end."""
+    import tempfile
+
+    unset = [s for s in {id(s): s for _, s in documents}.values() if s.conversions is None]
+    with tempfile.TemporaryDirectory(prefix="reportlint-conversions-") as folder:
+        for settings in unset:
+            settings.conversions = folder
+        try:
+            yield
+        finally:
+            for settings in unset:
+                settings.conversions = None
 
 
 def _prepare_workers(settings: Settings) -> None:

@@ -86,17 +86,30 @@ def _index(files: list[Path], settings: Settings, jobs: int | None) -> Iterator[
     when there are several and more than one job."""
     from reportlint.engine.run import YAML_SUFFIXES
 
-    documents = sum(1 for f in files if f.suffix.lower() not in YAML_SUFFIXES and f.suffix)
+    documents = [f for f in files if f.suffix.lower() not in YAML_SUFFIXES and f.suffix]
     workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or documents < 2:
+    if workers <= 1 or len(documents) < 2:
+        for path in files:
+            yield _index_one((path, settings))
+        return
+    from reportlint.cli.main import START_METHOD_ENV, _worker_signals
+    from reportlint.engine.isolate import can_convert_many
+
+    method = os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform == "linux" else "spawn")
+    if method == "fork" and can_convert_many(settings.limits()):
+        # converted side by side in children of this process (kept for the check), then read here
+        from reportlint.engine.conversions import Ahead
+
+        ahead = Ahead([(f, settings) for f in documents], workers)
+        try:
+            ahead.finish()
+        finally:
+            ahead.close()
         for path in files:
             yield _index_one((path, settings))
         return
     import multiprocessing
 
-    from reportlint.cli.main import START_METHOD_ENV, _worker_signals
-
-    method = os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform == "linux" else "spawn")
     context = multiprocessing.get_context(method)
-    with context.Pool(min(workers, documents), initializer=_worker_signals) as pool:
+    with context.Pool(min(workers, len(documents)), initializer=_worker_signals) as pool:
         yield from pool.imap(_index_one, ((p, settings) for p in files), chunksize=4)

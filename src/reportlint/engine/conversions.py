@@ -6,6 +6,7 @@ A failed conversion is kept too (its RL001 is said once, not after a second time
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -14,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reportlint.convert.converted import Converted
+    from reportlint.convert.converted import Converted, Loader
+    from reportlint.engine.isolate import Limits
+    from reportlint.engine.settings import Settings
 
 
 def _file(folder: str, path: Path) -> Path:
@@ -77,3 +80,63 @@ def _replay(data: dict[str, Any]) -> Converted:
         raise ConversionFailed(data["variant"], data["detail"], **data["fields"])
     refs = {key: SourceRef(**ref) for key, ref in data["refs"].items()}
     return Converted(data["yaml_text"], refs, list(data["notes"]))
+
+
+def is_kept(folder: str, path: Path) -> bool:
+    """Whether `path`'s conversion (or why it failed) is kept in `folder`."""
+    return _file(folder, path).is_file()
+
+
+class Ahead:
+    """Documents (with their settings, whose `conversions` folder keeps each outcome) converted
+    ahead of their checks, `width` at a time in children of this process (`isolate.convert_many`),
+    in the order given. A document already kept, one no loader reads and one that cannot be opened
+    are left to their check, which says why. Close it to stop the children still converting."""
+
+    def __init__(self, documents: list[tuple[Path, Settings]], width: int) -> None:
+        from reportlint.engine.isolate import convert_many
+        from reportlint.engine.run import loader_for
+        from reportlint.plugins.manager import installed
+        from reportlint.read.paths import require_regular
+        from reportlint.read.source import Unreadable
+
+        self._jobs: list[tuple[Loader, Path, Limits]] = []
+        self._folders: list[str] = []
+        for path, settings in documents:
+            loader = loader_for(path, installed(settings.autoload))
+            if settings.conversions is None or loader is None or is_kept(settings.conversions, path):
+                continue
+            try:
+                require_regular(path)  # a FIFO or a device is never handed to a loader
+            except Unreadable:
+                continue
+            self._jobs.append((loader, path, settings.limits()))
+            self._folders.append(settings.conversions)
+        self._waiting = {str(path) for _, path, _ in self._jobs}
+        self._finishing = convert_many(self._jobs, width)
+
+    def wait_for(self, path: Path) -> None:
+        """Return once `path`'s outcome is kept (at once for a document not converted ahead)."""
+        while str(path) in self._waiting:
+            if not self._next():
+                return
+
+    def finish(self) -> None:
+        """Return once every document is converted."""
+        while self._next():
+            pass
+
+    def close(self) -> None:
+        self._finishing.close()
+
+    def _next(self) -> bool:
+        try:
+            index, outcome = next(self._finishing)
+        except StopIteration:
+            self._waiting.clear()
+            return False
+        _, path, _ = self._jobs[index]
+        with contextlib.suppress(Exception):  # kept, whatever it was: its check replays it
+            cached(self._folders[index], path, outcome)
+        self._waiting.discard(str(path))
+        return True

@@ -13,7 +13,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,15 +51,95 @@ def convert(loader: Loader, path: Path, limits: Limits) -> Converted:
     `ConversionFailed`."""
     if not limits.isolated:
         return loader.convert(path)
-    least = float(getattr(loader, "seconds", 0) or 0)  # a loader that runs a program of its own (LibreOffice)
-    if limits.seconds and least > limits.seconds:
-        limits = record.replace(limits, seconds=least)
+    limits = _for_loader(loader, limits)
     if limits.method == "spawn" or not hasattr(os, "fork"):
         result = _spawned(loader, path, limits)
     else:
         _warm(_NEEDED)
         result = _forked(loader, path, limits)
     return _unpack(result, limits)
+
+
+def _for_loader(loader: Loader, limits: Limits) -> Limits:
+    """`limits`, with more time for a loader that needs it (one that runs LibreOffice says so)."""
+    least = float(getattr(loader, "seconds", 0) or 0)
+    if limits.seconds and least > limits.seconds:
+        return record.replace(limits, seconds=least)  # type: ignore[no-any-return]
+    return limits
+
+
+def can_convert_many(limits: Limits) -> bool:
+    """Whether `convert_many` runs conversions side by side here (children forked within limits)."""
+    return limits.isolated and limits.method == "fork" and hasattr(os, "fork")
+
+
+def convert_many(jobs: list[tuple[Loader, Path, Limits]], width: int
+                 ) -> Generator[tuple[int, Callable[[], Converted]], None, None]:
+    """Convert each (loader, file, limits) of `jobs` in a child forked from this process, at most
+    `width` at a time, each within its limits (`can_convert_many` must hold for them). Yields, as
+    each child finishes, the job's index and a function that returns its conversion or raises what
+    it raised (`Unreadable`, `NotAReport`, `ConversionFailed` for a timeout, a memory cap or a
+    crash). Children still running when the caller stops iterating are killed.
+
+    A folder of documents is converted so by the command line itself, rather than by workers that
+    would each fork children: every process that holds a document library counts once (issue 14)."""
+    import select
+
+    waiting = list(reversed(list(enumerate(jobs))))
+    running: dict[int, tuple[int, int, Limits, float | None, list[bytes]]] = {}  # fd → index, pid, limits, deadline, data
+    children: list[int] = []
+    restore = _kill_on_sigterm(children)
+    poller = select.poll()
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(width, 1):
+                index, (loader, path, limits) = waiting.pop()
+                limits = _for_loader(loader, limits)
+                _warm(_NEEDED)
+                pid, fd = _start(loader, path, limits)
+                children.append(pid)
+                deadline = time.monotonic() + limits.seconds if limits.seconds else None
+                running[fd] = (index, pid, limits, deadline, [])
+                poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+            deadlines = [d for _, _, _, d, _ in running.values() if d is not None]
+            wait_ms = max(1, int((min(deadlines) - time.monotonic()) * 1000)) if deadlines else None
+            for fd, _ in poller.poll(wait_ms):
+                index, pid, limits, _, data = running[fd]
+                chunk = os.read(fd, 1 << 16)
+                if chunk:
+                    data.append(chunk)
+                    continue
+                poller.unregister(fd)
+                os.close(fd)
+                del running[fd]
+                _, wait_status = os.waitpid(pid, 0)
+                children.remove(pid)
+                yield index, _outcome_later(os.waitstatus_to_exitcode(wait_status), b"".join(data), limits)
+            now = time.monotonic()
+            for fd, (index, pid, limits, deadline, _) in list(running.items()):
+                if deadline is not None and now >= deadline:
+                    poller.unregister(fd)
+                    os.close(fd)
+                    del running[fd]
+                    _kill(pid)
+                    children.remove(pid)
+                    yield index, _timed_out(limits)
+    finally:
+        for fd, (_, pid, _, _, _) in running.items():
+            os.close(fd)
+            _kill(pid)
+        restore()
+
+
+def _outcome_later(code: int, data: bytes, limits: Limits) -> Callable[[], Converted]:
+    return lambda: _unpack(_outcome(code, data, limits), limits)
+
+
+def _timed_out(limits: Limits) -> Callable[[], Converted]:
+    def raise_timeout() -> Converted:
+        raise ConversionFailed("timeout", seconds=_seconds(limits.seconds))
+
+    return raise_timeout
 
 
 # --- the child's side ------------------------------------------------------------------------------
@@ -143,18 +223,29 @@ def _cap_memory(mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
+def _start(loader: Loader, path: Path, limits: Limits) -> tuple[int, int]:
+    """A child converting `path` (its pid) and the end of the pipe it answers on."""
     sys.stdout.flush()  # the child must not write the parent's pending output a second time
     sys.stderr.flush()
     read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except BaseException:
+        os.close(read_end)
+        os.close(write_end)
+        raise
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up
+        _child(read_end, write_end, loader, path, limits)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _forked(loader: Loader, path: Path, limits: Limits) -> tuple[Any, ...]:
     children: list[int] = []
     restore = _kill_on_sigterm(children)
     try:
-        pid = os.fork()
-        if pid == 0:  # the child: never returns, never runs the parent's clean-up
-            _child(read_end, write_end, loader, path, limits)
+        pid, read_end = _start(loader, path, limits)
         children.append(pid)
-        os.close(write_end)
         reaped = False
         data: bytes | None = None
         try:

@@ -13,7 +13,7 @@ from reportlint.findings.finding import Finding
 
 if TYPE_CHECKING:
     from reportlint.checks.base import Check
-    from reportlint.convert.converted import Converted
+    from reportlint.convert.converted import Converted, Loader
     from reportlint.document.facts import Facts
     from reportlint.document.model import Document
     from reportlint.engine.isolate import Limits
@@ -312,14 +312,20 @@ def _convert(path: Path, plugins: Plugins, limits: Limits) -> Converted:
 
     require_regular(path)
     suffix = path.suffix.lower()
-    for loader in plugins.loaders():
-        if suffix in loader.suffixes:
-            return convert(loader, path, limits)
+    loader = loader_for(path, plugins)
+    if loader is not None:
+        return convert(loader, path, limits)
     known = sorted({s for loader in plugins.loaders() for s in loader.suffixes} | set(YAML_SUFFIXES))
     raise Unreadable(
         f"不认识的文件类型 {suffix}（可检查：{'、'.join(known)}）",
         f"unknown file type {suffix} (reportlint reads {', '.join(known)})",
     )
+
+
+def loader_for(path: Path, plugins: Plugins) -> Loader | None:
+    """The first loader that claims `path`'s suffix (None: a type reportlint does not read)."""
+    suffix = path.suffix.lower()
+    return next((loader for loader in plugins.loaders() if suffix in loader.suffixes), None)
 
 
 def _run_checks(doc: Document, emit: Emitter, settings: Settings, plugins: Plugins) -> None:
