@@ -417,3 +417,36 @@ def test_a_check_that_calls_sys_exit_is_rl901(tmp_path):
     crashed = [f for f in _json(result.stdout) if f["code"] == "RL901"]
     assert len(crashed) == 1 and "hostile-exits" in str(crashed[0]["message_en"])
     assert "SystemExit(0)" in str(crashed[0]["message_en"])
+
+
+def test_a_document_whose_child_cannot_be_made_is_its_own_rl001(tmp_path, monkeypatch):
+    """convert_many: fork failing for one document (EAGAIN) is that document's failure; the next
+    document is still converted."""
+    import errno
+
+    from reportlint.convert.converted import ConversionFailed
+    from reportlint.engine import isolate
+    from reportlint.engine.run import loader_for
+    from reportlint.engine.settings import Settings
+    from reportlint.plugins.manager import installed
+
+    limits = Settings().limits()
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in paths:
+        path.write_text("某局2024年政府信息公开工作年度报告\n一、总体情况\n我局认真贯彻条例。\n", encoding="utf-8")
+    real_start = isolate._start
+
+    def start(loader, path, limits):  # type: ignore[no-untyped-def]
+        if path.name == "a.txt":
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real_start(loader, path, limits)
+
+    monkeypatch.setattr(isolate, "_start", start)
+    loader = loader_for(paths[0], installed(False))
+    assert loader is not None
+    outcomes = dict(isolate.convert_many([(loader, p, limits) for p in paths], 2))
+    assert sorted(outcomes) == [0, 1]
+    with pytest.raises(ConversionFailed) as failed:
+        outcomes[0]()
+    assert failed.value.variant == "failed" and "Resource temporarily unavailable" in str(failed.value.fields)
+    assert "某局" in outcomes[1]().yaml_text

@@ -81,8 +81,9 @@ def _page_blocks(page: Page, number: int, tables: list[int], ruled: bool = True)
     boxes = [t.bbox for t in found]
     items: list[tuple[float, int, list[Block]]] = []
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-    right = max((line["x1"] for line in outside.extract_text_lines()), default=page.width)
-    for line in outside.extract_text_lines():
+    lines = outside.extract_text_lines()  # once: it clusters every character of the page (issue 14)
+    right = max((line["x1"] for line in lines), default=page.width)
+    for line in lines:
         text = tidy(line["text"])
         if not text or _PAGE_NUMBER.match(text):
             continue

@@ -96,7 +96,11 @@ def convert_many(jobs: list[tuple[Loader, Path, Limits]], width: int
                 index, (loader, path, limits) = waiting.pop()
                 limits = _for_loader(loader, limits)
                 _warm(_NEEDED)
-                pid, fd = _start(loader, path, limits)
+                try:
+                    pid, fd = _start(loader, path, limits)
+                except OSError as exc:  # no process could be made (EAGAIN): this document's RL001
+                    yield index, _failed(exc)
+                    continue
                 children.append(pid)
                 deadline = time.monotonic() + limits.seconds if limits.seconds else None
                 running[fd] = (index, pid, limits, deadline, [])
@@ -133,6 +137,13 @@ def convert_many(jobs: list[tuple[Loader, Path, Limits]], width: int
 
 def _outcome_later(code: int, data: bytes, limits: Limits) -> Callable[[], Converted]:
     return lambda: _unpack(_outcome(code, data, limits), limits)
+
+
+def _failed(exc: OSError) -> Callable[[], Converted]:
+    def raise_failed() -> Converted:
+        raise ConversionFailed("failed", error=describe(exc))
+
+    return raise_failed
 
 
 def _timed_out(limits: Limits) -> Callable[[], Converted]:
