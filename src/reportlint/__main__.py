@@ -8,6 +8,6 @@ import sys
 if sys.path and sys.path[0] in ("", os.getcwd()):
     del sys.path[0]
 
-from reportlint.cli.main import main
+from reportlint.cli.main import run
 
-sys.exit(main())
+run()
