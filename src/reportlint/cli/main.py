@@ -179,9 +179,9 @@ def run() -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can be said
             stream.flush()
-    threading = sys.modules.get("threading")
-    if threading is not None:
-        threading._shutdown()
+    shutdown = getattr(sys.modules.get("threading"), "_shutdown", None)  # what the interpreter calls first
+    if shutdown is not None:
+        shutdown()
     import atexit
 
     atexit._run_exitfuncs()
