@@ -297,3 +297,18 @@ def test_a_catalogue_entry_with_an_unknown_fix_kind_is_refused(tmp_path: Path) -
         Library((), (str(tmp_path),)).validate()
     with pytest.raises(CatalogError, match=r"fix 'maybe' is not one of"):
         entry(path)
+
+
+def test_each_file_is_fixed_with_its_own_folders_configuration(tmp_path: Path) -> None:
+    """--fix over a tree: a folder whose .reportlint.yaml ignores RL205 keeps its full-width digits
+    (what it ignores is not its finding, so not fixed); the folder without one is fixed."""
+    text = _case(BASE, "    行政许可: 56\n", "    行政许可: ５６\n")
+    (tmp_path / "quiet").mkdir()
+    (tmp_path / "quiet" / ".reportlint.yaml").write_text("ignore: [RL205]\n", encoding="utf-8")
+    kept = report(tmp_path / "quiet", text)
+    (tmp_path / "plain").mkdir()
+    fixed = report(tmp_path / "plain", text)
+    result = run_cli("--fix", "--format", "json", str(tmp_path))
+    assert result.returncode in (0, 1), result.stderr
+    assert kept.read_text(encoding="utf-8") == text
+    assert fixed.read_text(encoding="utf-8") == _case(BASE, "    行政许可: 56\n", "    行政许可: 56\n")

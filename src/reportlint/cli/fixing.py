@@ -25,14 +25,15 @@ class Summary:
     failed: list[str] = field(default_factory=list)  # files whose fixes could not be written
 
 
-def fix_files(files: list[Path], settings: Settings, unsafe: bool, diff: bool, out: IO[str]) -> Summary:
-    """Fix every YAML report of `files` (with `diff`, print the unified diff to `out` instead of
-    writing); notes go to standard error."""
+def fix_files(files: list[tuple[Path, Settings]], unsafe: bool, diff: bool, out: IO[str]) -> Summary:
+    """Fix every YAML report of `files`, each with its settings (those of its folder's
+    configuration: what it ignores is not fixed); with `diff`, print the unified diff to `out`
+    instead of writing. Notes go to standard error."""
     from reportlint.engine.fixing import fix_text
     from reportlint.read.source import MAX_TEXT_BYTES, Unreadable, decode, read_bytes
 
     summary = Summary()
-    for path in files:
+    for path, settings in files:
         if path.suffix.lower() not in YAML_SUFFIXES and path.suffix:
             summary.documents += 1
             continue

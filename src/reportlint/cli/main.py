@@ -388,7 +388,7 @@ def check(argv: list[str]) -> int:
     if skipped and opts.verbose and (output != "text" or opts.statistics):
         for name in skipped:
             say(f"skipped (not a report): {name}")
-    fixing = _fix_first(opts, files, settings)
+    fixing = _fix_first(opts, jobs)
     if opts.diff and fixing is not None:
         return EXIT_FINDINGS if fixing.fixed else EXIT_CLEAN
     state = {"errors": False, "findings": 0}
@@ -468,9 +468,9 @@ def _with_progress(run: Iterator[_Result], output: str, opts: argparse.Namespace
     return progress.around(run, bar, lambda r: bool((shared and r[1]) or (opts.verbose and r[2])))
 
 
-def _fix_first(opts: argparse.Namespace, files: list[Path], settings: Settings) -> Summary | None:
-    """With --fix or --diff: fix the YAML reports (--diff: print the diff and the closing line);
-    None without either."""
+def _fix_first(opts: argparse.Namespace, files: list[tuple[Path, Settings]]) -> Summary | None:
+    """With --fix or --diff: fix the YAML reports, each with its folder's settings (--diff: print
+    the diff and the closing line); None without either."""
     if opts.unsafe_fixes and not (opts.fix or opts.diff):
         raise UsageError("--unsafe-fixes works with --fix or --diff")
     if not (opts.fix or opts.diff):
@@ -478,9 +478,9 @@ def _fix_first(opts: argparse.Namespace, files: list[Path], settings: Settings) 
     from reportlint.cli.fixing import closing_line, fix_files
 
     if not opts.diff:
-        return fix_files(files, settings, opts.unsafe_fixes, False, sys.stdout)
+        return fix_files(files, opts.unsafe_fixes, False, sys.stdout)
     with _output(opts.output_file) as stream:
-        summary = fix_files(files, settings, opts.unsafe_fixes, True, stream)
+        summary = fix_files(files, opts.unsafe_fixes, True, stream)
         stream.flush()
     print(closing_line(summary, None), file=sys.stderr)
     return summary
