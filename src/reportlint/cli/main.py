@@ -625,9 +625,22 @@ def _in_workers(files: list[tuple[Path, Settings]], workers: int, method: str, w
     # SIGTERM to the parent does the same (exit 143); the pool's terminate() sends SIGTERM to each
     # worker, which dies at once (a worker converting a document kills its child first). Workers
     # are replaced after MAX_TASKS_PER_WORKER chunks, so that none keeps a library's caches for long.
-    with context.Pool(min(workers, len(files)), initializer=_worker_signals,
-                      maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
-        yield from pool.imap(_check_in_worker, ((p, s, want_facts, pairs.get(str(p))) for p, s in files), chunksize=8)
+    # A worker that dies costs at most the file it was checking (cli/workers.py).
+    from reportlint.cli.workers import watched_map
+
+    jobs = [(p, s, want_facts, pairs.get(str(p))) for p, s in files]
+    yield from watched_map(context, workers, _check_in_worker, jobs, _died, initializer=_worker_signals,
+                           chunksize=8, maxtasksperchild=MAX_TASKS_PER_WORKER)
+
+
+def _died(job: tuple[Path, Settings, bool, str | None], how: str) -> _Result:
+    """The result of a file whose worker process died while checking it: RL001."""
+    from reportlint.findings.emit import Emitter
+
+    path, settings, _, _ = job
+    emit = Emitter(str(path), settings.library(), settings.severity)
+    emit("RL001", "died", (1, 1), how=how)
+    return str(path), emit.findings, [], None
 
 
 def _converts_here(documents: list[tuple[Path, Settings]]) -> bool:
