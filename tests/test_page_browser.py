@@ -88,6 +88,8 @@ def test_the_page_lists_sorts_filters_and_shows_the_broken_equation(browser: Any
     assert title.startswith("RL302") and "予以公开 41 + 部分公开 10" in title  # the equation it breaks
     total = page.locator('table[data-table="依申请公开"] td[data-row="本年度办理结果/总计"][data-col="自然人"]')
     assert "rel" in (total.get_attribute("class") or "") and "RL302" in (total.get_attribute("title") or "")
+    parts = page.locator('table[data-table="主动公开"] tr.blk th').all_inner_texts()
+    assert parts == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]  # as printed
     four = page.locator('table[data-table="复议诉讼"] tr:last-child td')
     assert four.count() == 15  # Table 四 as in the format: 行政复议 5 + 行政诉讼 5 + 5
     page.fill("#filter", "")

@@ -18,6 +18,7 @@ class RowFacts:
     group: bool  # a heading row without cells of its own
     columns: tuple[str, ...]  # its column labels (a table's rows may differ: Table 二)
     values: tuple[str | None, ...]  # one per column, canonical digits
+    block: str | None = None  # the part of the format it is printed under (表二: 第二十条第（一）项)
 
 
 @dataclass(slots=True, frozen=True)
@@ -67,7 +68,7 @@ def _table(doc: Document, table_id: str) -> TableFacts:
         labels = () if row.is_group else tuple(c.label for c in (row.columns or spec.columns))
         found = bound.rows.get(row.path) if bound is not None else None
         values = tuple(_text(found.cells.get(c)) if found is not None else None for c in labels)
-        rows.append(RowFacts(row.path, row.label, row.path.count("/"), row.is_group, labels, values))
+        rows.append(RowFacts(row.path, row.label, row.path.count("/"), row.is_group, labels, values, row.block))
     return TableFacts(spec.id, spec.title, tuple(c.label for c in spec.columns), tuple(rows))
 
 

@@ -53,7 +53,8 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
 def _layout(tables: tuple[Any, ...]) -> list[dict[str, Any]]:
     """How a report's tables are laid out (the same for every report of a pack)."""
     return [{"id": t.id, "title": t.title, "columns": list(t.columns),
-             "rows": [[r.path, r.label, r.depth, r.group, list(r.columns)] for r in t.rows]} for t in tables]
+             "rows": [[r.path, r.label, r.depth, r.group, list(r.columns), r.block or ""] for r in t.rows]}
+            for t in tables]
 
 
 def write(results: Results, stream: IO[str], options: Options) -> None:

@@ -255,9 +255,17 @@
     } else {
       var fits = drawing.header && width(drawing.header) === table.columns.length;
       if (fits) headerRows(t, drawing.header, drawing.corner || "");
-      var shown = null;
+      var shown = null, block = "", widest = table.columns.length;
+      table.rows.forEach(function (row) { widest = Math.max(widest, row[4].length); });
       table.rows.forEach(function (row, n) {
         var cols = row[4];
+        if (row[5] && row[5] !== block) {  // the part of the format the rows are printed under
+          var b = el("tr", { class: "blk" });
+          b.appendChild(el("th", { colspan: 1 + widest }, row[5]));
+          t.appendChild(b);
+          block = row[5];
+          shown = null;  // each part has its column labels again, as printed
+        }
         if (!fits && !row[3] && cols.join("\u0000") !== shown) {
           var h = el("tr");
           h.appendChild(el("th", null, ""));
