@@ -151,6 +151,9 @@ def test_init_docx_reads_back_to_the_same_cells(tmp_path, year, agency):
     assert len(document.tables) == 3
     assert document.tables[0].cell(0, 0).text == "第二十条第（一）项" == document.tables[0].cell(0, 3).text
     assert document.tables[2].cell(0, 0).text == "行政复议" and len(document.tables[2].rows) == 3
+    three = [[cell.text for cell in row.cells] for row in document.tables[1].rows[:3]]
+    assert "申请人情况" in three[0] and "法人或其他组织" in three[1] and "商业企业" in three[2]  # Table 三's header as printed
+    assert three[1].count("自然人") == 1 and three[2].count("自然人") == 1  # 自然人 merged down two rows
 
 
 def test_init_docx_never_overwrites_without_force(tmp_path):

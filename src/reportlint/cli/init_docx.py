@@ -1,6 +1,6 @@
 """`reportlint init --docx`: the blank report as a Word document laid out like the official template
-(title, preamble, the six headings, tables 二, 三 and 四 with their merged header cells; the 落款
-is left for the clerk),
+(title, preamble, the six headings, tables 二, 三 and 四 with their merged header cells — Table 三's
+three header rows as printed — the 落款 left for the clerk),
 built from the pack as the YAML skeleton is, so that `reportlint convert` reads it back to the same
 cells."""
 
@@ -110,21 +110,60 @@ def _rows(document: Any, spec: TableSpec) -> None:
     leaves = spec.leaves()
     depth = max(leaf.path.count("/") + 1 for leaf in leaves)
     columns = spec.columns or max((leaf.columns for leaf in leaves), key=len)
-    table = _new_table(document, 1 + len(leaves), depth + max(len(columns), *(len(leaf.columns) for leaf in leaves)))
-    _put(table.cell(0, 0).merge(table.cell(0, depth - 1)) if depth > 1 else table.cell(0, 0), spec.note or "")
-    for i, column in enumerate(columns):
-        _put(table.cell(0, depth + i), _column_label(column.label, column.unit))
-    for r, leaf in enumerate(leaves, start=1):
+    header = _drawn_header(spec.id, len(columns))
+    top = len(header) or 1
+    table = _new_table(document, top + len(leaves), depth + max(len(columns), *(len(leaf.columns) for leaf in leaves)))
+    corner = table.cell(0, 0).merge(table.cell(top - 1, depth - 1)) if depth > 1 or top > 1 else table.cell(0, 0)
+    _put(corner, spec.note or "")
+    if header:
+        _header(table, header, depth)
+    else:
+        for i, column in enumerate(columns):
+            _put(table.cell(0, depth + i), _column_label(column.label, column.unit))
+    for r, leaf in enumerate(leaves, start=top):
         level = leaf.path.count("/")
         cell = table.cell(r, level)
         _put(cell.merge(table.cell(r, depth - 1)) if level < depth - 1 else cell, _numbered(leaf))
         for i in range(len(leaf.columns)):
             _put(table.cell(r, depth + i), "0")
     for group in (g for g in spec.all_rows() if g.is_group):
-        first = 1 + next(i for i, leaf in enumerate(leaves) if leaf.path.startswith(group.path + "/"))
+        first = top + next(i for i, leaf in enumerate(leaves) if leaf.path.startswith(group.path + "/"))
         count = sum(1 for leaf in leaves if leaf.path.startswith(group.path + "/"))
         level = group.path.count("/")
         _put(table.cell(first, level).merge(table.cell(first + count - 1, level)), _numbered(group))
+
+
+def _drawn_header(table_id: str, width: int) -> list[list[Any]]:
+    """The header rows of the table as printed (rules/drawings.yaml, as the page draws it: Table
+    三's 申请人情况 over 自然人, 法人或其他组织 and 总计), when they cover exactly `width` columns."""
+    from reportlint.output.html_assets import drawings
+
+    found = drawings()
+    drawing = found.get(table_id) if isinstance(found, dict) else None
+    header = drawing.get("header") if isinstance(drawing, dict) else None
+    if not isinstance(header, list) or not header or not all(isinstance(row, list) for row in header):
+        return []
+    spans = sum(int(c.get("span", 1)) if isinstance(c, dict) else 1 for c in header[0])
+    return header if spans == width else []
+
+
+def _header(table: Any, header: list[list[Any]], left: int) -> None:
+    """Header rows right of the row labels: each cell over `span` columns and `down` rows."""
+    taken: set[tuple[int, int]] = set()  # cells covered by a cell of a row above
+    for r, row in enumerate(header):
+        at = 0
+        for entry in row:
+            while (r, at) in taken:
+                at += 1
+            label = str(entry.get("label", "")) if isinstance(entry, dict) else str(entry)
+            span = int(entry.get("span", 1)) if isinstance(entry, dict) else 1
+            down = int(entry.get("down", 1)) if isinstance(entry, dict) else 1
+            cell = table.cell(r, left + at)
+            if span > 1 or down > 1:
+                cell = cell.merge(table.cell(r + down - 1, left + at + span - 1))
+            _put(cell, label)
+            taken.update((r + d, at + c) for d in range(down) for c in range(span))
+            at += span
 
 
 def _across(document: Any, spec: TableSpec) -> None:
