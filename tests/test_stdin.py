@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from conftest import CORRECTED, EXAMPLES, SEED
 
@@ -97,3 +101,27 @@ def test_force_exclude_applies_to_the_name_given(tmp_path):
     assert skipped.returncode == 0 and skipped.stdout.strip() in ("", "[]"), skipped.stdout
     checked = _piped(SEED.read_bytes(), *args, cwd=tmp_path)
     assert checked.returncode == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_at_a_terminal_it_says_what_it_waits_for(tmp_path):
+    """`reportlint -` with the keyboard as standard input says it is reading and how to end; a
+    report typed (here: sent) and ended with Ctrl-D is checked. Piped input gets no such line."""
+    master, slave = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "reportlint", "-", "--stdin-filename", "typed.yaml",
+                             "--format", "concise"], stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=tmp_path)
+    os.close(slave)
+    try:
+        os.write(master, "agency: 某局\nyear: 2024\n".encode())
+        time.sleep(0.5)
+        os.write(master, b"\x04")  # Ctrl-D at the start of a line: the end of the input
+        out, err = proc.communicate(timeout=60)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    assert "reading a report from standard input; end it with Ctrl-D" in err, err
+    assert out.startswith("typed.yaml:") and "RL101" in out, out
+    piped = _piped("agency: 某局\nyear: 2024\n".encode(), "-", "--stdin-filename", "typed.yaml", cwd=tmp_path)
+    assert piped.stdout and "standard input" not in piped.stderr

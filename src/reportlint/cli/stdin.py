@@ -66,8 +66,19 @@ def read(stdin_filename: str | None) -> StdinReport:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise UsageError("- : there is no standard input to read the report from")
+    if _is_terminal(stream):  # typed by hand, or a forgotten redirection: say what is awaited
+        end = "Ctrl-Z, Enter" if sys.platform == "win32" else "Ctrl-D"
+        print(f"reportlint: reading a report from standard input; end it with {end} (Ctrl-C to stop)",
+              file=sys.stderr)
     try:
         data = stream.read(MAX_TEXT_BYTES + 1)
     except (OSError, ValueError) as exc:
         raise UsageError(f"- : cannot read standard input: {exc}") from None
     return StdinReport(name, path, data)
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
