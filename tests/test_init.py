@@ -163,3 +163,23 @@ def test_init_docx_never_overwrites_without_force(tmp_path):
     run = run_cli(*args, cwd=tmp_path, env=_env())
     assert run.returncode == 2 and "exists; use --force" in run.stderr
     assert out.read_bytes() == b"keep"
+
+
+def test_init_docx_ends_with_the_closing_the_clerk_dates(tmp_path):
+    """The 落款 as in the template: the agency, then a date line; once the clerk writes the date,
+    `convert` reads it as the publication date (and RL405, "no publication date", goes)."""
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "r.docx"
+    made = run_cli("init", "--year", "2025", "--agency", "某某县人民政府", "--docx", "-o", str(out), cwd=tmp_path, env=_env())
+    assert made.returncode == 0, made.stderr
+    document = docx.Document(str(out))
+    agency, date = document.paragraphs[-2], document.paragraphs[-1]
+    assert agency.text == "某某县人民政府" and "年" in date.text and not any(c.isdigit() for c in date.text)
+    assert agency.alignment == date.alignment == 2  # right, as signed
+    date.text = "2026年1月20日"
+    document.save(str(out))
+    converted = run_cli("convert", str(out), cwd=tmp_path, env=_env())
+    assert converted.returncode == 0, converted.stderr
+    assert "published: 2026-01-20" in converted.stdout
+    checked = run_cli("--format", "json", str(out), cwd=tmp_path, env=_env())
+    assert {f["code"] for f in json.loads(checked.stdout)} == EXPECTED_LEFT - {"RL405"}

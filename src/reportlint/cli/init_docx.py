@@ -1,6 +1,6 @@
 """`reportlint init --docx`: the blank report as a Word document laid out like the official template
 (title, preamble, the six headings, tables 二, 三 and 四 with their merged header cells — Table 三's
-three header rows as printed — the 落款 left for the clerk),
+three header rows as printed — and the 落款: the agency, and a date line for the clerk to fill in),
 built from the pack as the YAML skeleton is, so that `reportlint convert` reads it back to the same
 cells."""
 
@@ -15,6 +15,8 @@ from reportlint.format.skeleton import Blank, kind_of, placeholder, section_key
 if TYPE_CHECKING:
     from reportlint.format.packs import Pack, RowSpec, TableSpec
 
+#: The 落款's date line, to be filled in (no digits: until then no date is read from it).
+BLANK_DATE = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 #: Fonts of the official template (a machine without them shows its own).
 BODY_FONT, TITLE_FONT, HEADING_FONT = "仿宋_GB2312", "方正小标宋简体", "黑体"
 
@@ -40,6 +42,9 @@ def docx_bytes(pack: Pack, blank: Blank) -> bytes:
             layout = _across if table.layout == "across" else _blocks if any(r.block for r in table.leaves()) else _rows
             layout(document, table)
             document.add_paragraph()
+    for line in (blank.agency, BLANK_DATE):  # the 落款: the clerk writes the date of publication
+        closing = document.add_paragraph(line)
+        closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
