@@ -56,8 +56,9 @@ def baseline(argv: list[str]) -> int:
     """Check the files as `reportlint FILE...` would and write their findings to the baseline file.
     Exit 0 when written; 1 when a file could not be read (its RL001 is printed, not recorded)."""
     from reportlint.cli.atomic import Refused, refuse_target, write_text
+    from reportlint.cli.checking import check_files
     from reportlint.cli.common import require_pack
-    from reportlint.cli.main import _none_found, _run, _stop_on_sigterm, build_settings
+    from reportlint.cli.main import _none_found, _stop_on_sigterm, build_settings
     from reportlint.engine.discover import discover
     from reportlint.findings import baseline as recorded
     from reportlint.plugins.manager import installed
@@ -87,7 +88,7 @@ def baseline(argv: list[str]) -> int:
     always = _always(settings)
     unread: list[str] = []
     results = []
-    for file, findings, _, _ in _run([(p, settings) for p in found.files], opts.jobs):
+    for file, findings, _, _ in check_files([(p, settings) for p in found.files], opts.jobs):
         results.append((file, findings))
         unread += [f"{file}:{f.line}:{f.column}: {f.code} {f.message(settings.lang)}" for f in findings
                    if always(f.code)]

@@ -8,6 +8,9 @@ import sys
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
+#: How worker processes are started (fork, spawn, forkserver); for tests and debugging.
+START_METHOD_ENV = "REPORTLINT_START_METHOD"
+
 
 class UsageError(Exception):
     """A bad option or argument: exit 2 with a one-line message."""

@@ -92,7 +92,8 @@ def export(argv: list[str]) -> int:
         raise UsageError(f"-o {opts.output_file}: {exc}") from None
     if not out.parent.is_dir():
         raise UsageError(f"-o {opts.output_file}: no such folder")
-    from reportlint.cli.main import _none_found, _run, _stop_on_sigterm, build_settings
+    from reportlint.cli.checking import check_files
+    from reportlint.cli.main import _none_found, _stop_on_sigterm, build_settings
     from reportlint.cli.pairs import pairing
     from reportlint.engine.discover import discover
     from reportlint.plugins.manager import installed
@@ -119,7 +120,7 @@ def export(argv: list[str]) -> int:
                 _sheet(out, suffix, opts.force, _SHEET[lang]) as write:
             write([*_HEAD[lang], *(header for _, header in cells)], True)
             jobs = [(p, settings) for p in found.files]
-            for file, findings, _notes, facts in _run(jobs, opts.jobs, want_facts=True, pairs=pairs):
+            for file, findings, _notes, facts in check_files(jobs, opts.jobs, want_facts=True, pairs=pairs):
                 status = verdict(findings, facts)
                 counts[status] += 1
                 write(row(file, findings, facts, status, pack.id, keys, lang), False)

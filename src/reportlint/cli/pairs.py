@@ -92,7 +92,8 @@ def _index(files: list[Path], settings: Settings, jobs: int | None) -> Iterator[
         for path in files:
             yield _index_one((path, settings))
         return
-    from reportlint.cli.main import START_METHOD_ENV, _worker_signals
+    from reportlint.cli.checking import worker_signals
+    from reportlint.cli.common import START_METHOD_ENV
     from reportlint.engine.isolate import can_convert_many
 
     method = os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform == "linux" else "spawn")
@@ -111,5 +112,5 @@ def _index(files: list[Path], settings: Settings, jobs: int | None) -> Iterator[
     import multiprocessing
 
     context = multiprocessing.get_context(method)
-    with context.Pool(min(workers, len(documents)), initializer=_worker_signals) as pool:
+    with context.Pool(min(workers, len(documents)), initializer=worker_signals) as pool:
         yield from pool.imap(_index_one, ((p, settings) for p in files), chunksize=4)
