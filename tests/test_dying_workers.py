@@ -12,11 +12,11 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLES, run_cli
+from processes import children_of
 from reportlint.cli.workers import watched_map
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forks and reads /proc")
@@ -65,19 +65,6 @@ def test_a_worker_killed_from_outside_costs_nothing():
     assert results == [n * n for n in range(120)]
 
 
-def _descendants(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 def test_the_command_finishes_whole_when_a_worker_is_killed(tmp_path):
     """`reportlint -j 2 folder` with one of its workers killed (as the out-of-memory killer would):
     the same findings as a run left alone, exit 1, no hang, no traceback."""
@@ -95,7 +82,7 @@ def test_the_command_finishes_whole_when_a_worker_is_killed(tmp_path):
     killed = False
     deadline = time.monotonic() + 20
     while not killed and proc.poll() is None and time.monotonic() < deadline:
-        workers = _descendants(proc.pid)
+        workers = children_of(proc.pid)
         if len(workers) >= 2:
             time.sleep(0.2)
             try:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORRECTED, ROOT, SEED, run_cli
+from processes import in_group, process_table
 from robust_inputs import GOOD_REPORTS, HOSTILE, assert_bounded, check_hostile, run_measured
 
 INPUTS = HOSTILE / "isolation"
@@ -240,20 +241,6 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
-def _descendants(pgid: int) -> list[int]:
-    """Processes in the group `pgid` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == pgid:
-                found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize(("jobs", "signum", "code", "said"), [
     ("2", signal.SIGTERM, 143, "reportlint: terminated"),
@@ -272,9 +259,9 @@ def test_sigterm_stops_the_run_and_every_child(loaders_env, tmp_path, jobs, sign
     try:
         deadline = time.monotonic() + 20
         wanted = 1 + int(jobs)  # the parent and its document children (-j 2: two converting side by side)
-        while len(_descendants(proc.pid)) < wanted and time.monotonic() < deadline:
+        while len(in_group(proc.pid)) < wanted and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert len(_descendants(proc.pid)) >= wanted, "the run never reached its documents"
+        assert len(in_group(proc.pid)) >= wanted, "the run never reached its documents"
         time.sleep(0.3)
         if signum == signal.SIGINT:
             os.killpg(proc.pid, signum)
@@ -290,19 +277,12 @@ def test_sigterm_stops_the_run_and_every_child(loaders_env, tmp_path, jobs, sign
     deadline = time.monotonic() + 5
     while _group_alive(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _group_alive(proc.pid), _descendants(proc.pid)
+    assert not _group_alive(proc.pid), in_group(proc.pid)
 
 
 def _parents(pgid: int) -> dict[int, int]:
-    """Each process of the group `pgid` and its parent (from /proc)."""
-    found = {}
-    for pid in _descendants(pgid):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        found[pid] = int(fields[1])
-    return found
+    """Each process of the group `pgid` and its parent."""
+    return {pid: parent for pid, (parent, group) in process_table().items() if group == pgid}
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
