@@ -259,3 +259,18 @@ def test_a_file_name_that_is_not_utf8_is_recorded_and_matched(tmp_path):
     assert [e["file"] for e in data["entries"]] == ["reports/b\\udcff.yaml"]
     result = _check(tmp_path)
     assert result.returncode == 0 and result.stdout == "", result.stderr
+
+
+def test_the_summary_of_a_folder_run_says_how_many_findings_the_baseline_hid(folder):
+    """The text summary (and `--statistics`) count what the baseline hid beside the verdicts."""
+    data = _record(folder)
+    hidden = sum(e["count"] for e in data["entries"])
+    text = run_cli("reports", "--baseline", BASELINE, "--lang", "en", "--no-color", cwd=folder)
+    assert text.returncode == 0, text.stderr
+    assert f"; {hidden} findings hidden by the baseline" in text.stdout
+    zh = run_cli("reports", "--baseline", BASELINE, "--no-color", "-q", cwd=folder)
+    assert f"；基线隐去 {hidden} 个已记录的问题" in zh.stdout
+    counts = run_cli("reports", "--baseline", BASELINE, "--lang", "en", "--statistics", cwd=folder)
+    assert f"{hidden} findings hidden by the baseline" in counts.stdout
+    plain = run_cli("reports", "--lang", "en", "--no-color", cwd=folder)
+    assert "hidden by the baseline" not in plain.stdout

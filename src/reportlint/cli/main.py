@@ -418,7 +418,8 @@ def check(argv: list[str]) -> int:
 
     options = Options(lang=settings.lang, color=False if opts.no_color else True if opts.color else None,
                       skipped=skipped, verbose=opts.verbose, rules=lambda: settings.library().registry().docs,
-                      output_file=opts.output_file, passed_over=len(found.passed_over), quiet=opts.quiet)
+                      output_file=opts.output_file, passed_over=len(found.passed_over), quiet=opts.quiet,
+                      hidden=(lambda: applied.hidden) if opts.baseline else None)
     with pairing(files, opts, settings, plugins, (*settings.exclude, *opts.exclude)) as paired:
         pairs.update(paired)
         checked = results()

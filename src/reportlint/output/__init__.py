@@ -51,6 +51,8 @@ class Options:
     output_file: str | None = None  # where the output goes (`-o`), None for standard output
     passed_over: int = 0  # files a folder search passed over (unreadable links, FIFOs, .doc …), counted in the summary
     quiet: int = 0  # `-q`: the text output shows only the summary (no finding lines, no hint)
+    #: how many findings a baseline hid, known once every result has been read (in the summary)
+    hidden: Callable[[], int] | None = None
 
 
 class Writer(Protocol):

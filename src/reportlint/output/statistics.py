@@ -37,4 +37,5 @@ def write(results: Results, stream: IO[str], options: Options, as_json: bool = F
         stream.write(f"no findings in {files} files\n")
     skipped = len(options.skipped)
     if summary.wanted(tally, skipped, options.passed_over, 0):
-        stream.write(summary.lines(tally, skipped, options.passed_over, options.lang)[0] + "\n")
+        hidden = options.hidden() if options.hidden is not None else 0
+        stream.write(summary.lines(tally, skipped, options.passed_over, options.lang, hidden)[0] + "\n")

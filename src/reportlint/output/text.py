@@ -145,7 +145,8 @@ def _summary(out: _Plain | _Coloured, counts: dict[str, int], tally: Tally, with
         line += (f"，跳过 {len(options.skipped)} 个非报告文件" if options.skipped else "") + ("" if total else "。")
     out.line((line, "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"))
     if summary.wanted(tally, len(options.skipped), options.passed_over, options.quiet):
-        for text in summary.lines(tally, len(options.skipped), options.passed_over, options.lang):
+        hidden = options.hidden() if options.hidden is not None else 0
+        for text in summary.lines(tally, len(options.skipped), options.passed_over, options.lang, hidden):
             out.line((text, ""))
     if total and not options.quiet:
         hint = (
