@@ -60,7 +60,7 @@ def test_annotate_puts_each_finding_on_its_cell_or_paragraph(tmp_path):
     row = next(r for r in document.tables[1].rows if r.cells[1].text == "（一）予以公开")
     (cell_id,) = _anchored(row.cells[3]._tc)
     text = comments[int(cell_id)].text
-    assert text.startswith("RL302 错误") and "予以公开 5 + 部分公开 0" in text and "相关单元格：表2 第25行第4列" in text
+    assert text.startswith("RL302 错误") and "予以公开 5 + 部分公开 0" in text and "相关单元格：表2 第27行第4列" in text  # 总计, under Table 三's three header rows
     # the empty section, on its heading (where the converter places the section)
     paragraph = next(p for p in document.paragraphs if p.text == "五、存在的主要问题及改进情况")
     (para_id,) = _anchored(paragraph._p)
