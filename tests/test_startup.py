@@ -68,9 +68,9 @@ def test_workers_for_reports_are_forked_ready():
     that no worker (nor a replacement) rebuilds them; for documents only, the parent stays small."""
     probe = ("import sys\n"
              "from pathlib import Path\n"
-             "from reportlint.cli import main\n"
+             "from reportlint.cli import checking\n"
              "from reportlint.engine.settings import Settings\n"
-             "main._prepare_workers(Settings())\n"
+             "checking._prepare_workers(Settings())\n"
              "library = Settings().library()\n"
              "print('reportlint.checks.equations' in sys.modules, sorted(library._packs) == sorted(library.available()))\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
