@@ -430,3 +430,26 @@ def test_a_document_whose_child_cannot_be_made_is_its_own_rl001(tmp_path, monkey
         outcomes[0]()
     assert failed.value.variant == "failed" and "Resource temporarily unavailable" in str(failed.value.fields)
     assert "某局" in outcomes[1]().yaml_text
+
+
+@pytest.mark.parametrize(("reports", "imports_lxml"), [(0, True), (4, False)])
+def test_the_command_imports_a_document_library_only_when_no_workers_are_forked_after(tmp_path, reports,
+                                                                                      imports_lxml):
+    """Documents alone: the command imports what its first child needed (lxml for .docx), so that
+    later children start with it. With four report YAML files or more, workers are forked after the
+    conversions: the command does not, or every worker would hold the library too (issue 14)."""
+    docx = pytest.importorskip("docx")
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for n in range(3):
+        document = docx.Document()
+        document.add_paragraph(f"某局{n}2024年政府信息公开工作年度报告")
+        document.save(str(folder / f"d{n}.docx"))
+    for n in range(reports):
+        (folder / f"r{n}.yaml").write_bytes(SEED.read_bytes())
+    probe = ("import sys\nfrom reportlint.cli.main import main\n"
+             f"main(['--format', 'json', '-j', '2', {str(folder)!r}])\n"
+             "print('lxml' in sys.modules, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == str(imports_lxml), done.stderr
+    assert len(json.loads(done.stdout)) > 0

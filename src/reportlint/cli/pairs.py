@@ -99,9 +99,11 @@ def _index(files: list[Path], settings: Settings, jobs: int | None) -> Iterator[
     method = os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform == "linux" else "spawn")
     if method == "fork" and can_convert_many(settings.limits()):
         # converted side by side in children of this process (kept for the check), then read here
+        from reportlint.cli.checking import workers_follow
         from reportlint.engine.conversions import Ahead
 
-        ahead = Ahead([(f, settings) for f in documents], workers)
+        warm = not workers_follow(len(files), len(documents))  # as the check that follows will convert
+        ahead = Ahead([(f, settings) for f in documents], workers, warm=warm)
         try:
             ahead.finish()
         finally:

@@ -91,9 +91,10 @@ class Ahead:
     """Documents (with their settings, whose `conversions` folder keeps each outcome) converted
     ahead of their checks, `width` at a time in children of this process (`isolate.convert_many`),
     in the order given. A document already kept, one no loader reads and one that cannot be opened
-    are left to their check, which says why. Close it to stop the children still converting."""
+    are left to their check, which says why. Close it to stop the children still converting.
+    `warm`: see `convert_many` (not when workers are forked afterwards)."""
 
-    def __init__(self, documents: list[tuple[Path, Settings]], width: int) -> None:
+    def __init__(self, documents: list[tuple[Path, Settings]], width: int, warm: bool = True) -> None:
         from reportlint.engine.isolate import convert_many
         from reportlint.engine.run import loader_for
         from reportlint.plugins.manager import installed
@@ -113,7 +114,7 @@ class Ahead:
             self._jobs.append((loader, path, settings.limits()))
             self._folders.append(settings.conversions)
         self._waiting = {str(path) for _, path, _ in self._jobs}
-        self._finishing = convert_many(self._jobs, width)
+        self._finishing = convert_many(self._jobs, width, warm)
 
     def wait_for(self, path: Path) -> None:
         """Return once `path`'s outcome is kept (at once for a document not converted ahead)."""

@@ -73,13 +73,16 @@ def can_convert_many(limits: Limits) -> bool:
     return limits.isolated and limits.method == "fork" and hasattr(os, "fork")
 
 
-def convert_many(jobs: list[tuple[Loader, Path, Limits]], width: int
+def convert_many(jobs: list[tuple[Loader, Path, Limits]], width: int, warm: bool = True
                  ) -> Generator[tuple[int, Callable[[], Converted]], None, None]:
     """Convert each (loader, file, limits) of `jobs` in a child forked from this process, at most
     `width` at a time, each within its limits (`can_convert_many` must hold for them). Yields, as
     each child finishes, the job's index and a function that returns its conversion or raises what
     it raised (`Unreadable`, `NotAReport`, `ConversionFailed` for a timeout, a memory cap or a
-    crash). Children still running when the caller stops iterating are killed.
+    crash). Children still running when the caller stops iterating are killed. With `warm`, this
+    process imports the document libraries an earlier child needed before forking the next, so
+    that children start with them; without, each child imports its own (when workers are to be
+    forked from this process afterwards: they would all hold the libraries too).
 
     A folder of documents is converted so by the command line itself, rather than by workers that
     would each fork children: every process that holds a document library counts once (issue 14)."""
@@ -95,7 +98,8 @@ def convert_many(jobs: list[tuple[Loader, Path, Limits]], width: int
             while waiting and len(running) < max(width, 1):
                 index, (loader, path, limits) = waiting.pop()
                 limits = _for_loader(loader, limits)
-                _warm(_NEEDED)
+                if warm:
+                    _warm(_NEEDED)
                 try:
                     pid, fd = _start(loader, path, limits)
                 except OSError as exc:  # no process could be made (EAGAIN): this document's RL001
