@@ -81,11 +81,14 @@ def test_an_unreadable_report_is_listed_with_the_rl001_reason(tmp_path: Path) ->
 
 
 def test_lang_en_gives_every_word_of_the_page_in_english(tmp_path: Path) -> None:
+    """The page opens in --lang; it carries both languages' words and messages, for its switch."""
     page = run_cli(str(EXAMPLES / "broken" / "one-wrong-cell.yaml"), "--format", "html", "--lang", "en").stdout
     words = json.loads(re.search(r'id="words">(.*?)</script>', page)[1])
-    assert words["frequent"] == "Most frequent problems" and '<html lang="en">' in page
-    assert not any(re.search(r"[\u4e00-\u9fff]", w) for k, w in words.items() if k != "title")
-    assert blocks(page, "d")[0]["F"][0]["m"].startswith("row “")
+    assert words["lang"] == "en" and '<html lang="en">' in page
+    assert words["en"]["frequent"] == "Most frequent problems" and words["zh"]["frequent"] == "最常见的问题"
+    assert not any(re.search(r"[\u4e00-\u9fff]", w) for k, w in words["en"].items() if k not in ("title", "switch"))
+    finding = blocks(page, "d")[0]["F"][0]
+    assert finding["m"].startswith("row “") and finding["o"].startswith("“（一）予以公开”行")
 
 
 def test_the_page_words_are_complete_in_both_languages() -> None:

@@ -109,6 +109,33 @@ def test_a_single_report_opens_with_its_details_in_english(browser: Any, tmp_pat
     assert problems == []
 
 
+def test_the_page_switches_language_and_keeps_what_is_shown(browser: Any, tmp_path: Path) -> None:
+    """The button in the header redraws the page in the other language — words, statuses, the
+    findings' messages and the reason a report could not be read — keeping the filter, the order
+    and the open report; pressed again, it is as it was."""
+    out = tmp_path / "年报检查.html"
+    done = run_cli(str(EXAMPLES / "broken"), "--format", "html", "-o", str(out))
+    assert done.returncode == 1, done.stderr
+    page, problems = open_page(browser, out)
+    assert page.inner_text("#lang") == "English" and page.inner_text("h1") == "政府信息公开工作年度报告检查结果"
+    page.click('th[data-key="e"]')
+    page.fill("#filter", "one-wrong")
+    page.click("#reports tr.report")
+    message = page.locator("table.findings td:nth-child(3)").first
+    assert message.inner_text().startswith("“（一）予以公开”行")
+    page.click("#lang")
+    assert page.inner_text("#lang") == "中文" and page.inner_text("h1").startswith("Annual report check results")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.input_value("#filter") == "one-wrong" and column(page, "s") == ["errors"]
+    assert page.locator("table.findings td:nth-child(3)").first.inner_text().startswith("row “")
+    assert page.locator('th[data-key="e"]').get_attribute("class") == "desc"  # the order kept
+    page.fill("#filter", "syntax")
+    assert column(page, "s")[0].startswith("unreadable") and "YAML syntax error" in column(page, "s")[0]
+    page.click("#lang")
+    assert page.inner_text("h1") == "政府信息公开工作年度报告检查结果" and column(page, "s")[0].startswith("无法读取")
+    assert problems == []
+
+
 def _many(count: int) -> Iterator[Checked]:
     gathered: list = []
     findings = check_file(EXAMPLES / "broken" / "one-wrong-cell.yaml", Settings(), facts=gathered)

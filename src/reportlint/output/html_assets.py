@@ -21,7 +21,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_tables": "未能读取表格", "generated": "由 reportlint 生成；本页不联网，可直接打开或转发。",
         "open": "点击一行查看详情", "skipped": "另有 {n} 个文件不是年度报告，已跳过",
         "line": "第 {n} 行", "k_department": "部门", "k_government": "人民政府", "k_township": "乡镇、街道",
-        "assumed": "（推定）",
+        "assumed": "（推定）", "switch": "English",
     },
     "en": {
         "title": "Annual report check results (政府信息公开工作年度报告)", "reports": "reports",
@@ -36,6 +36,7 @@ TEXT: dict[str, dict[str, str]] = {
         "network: open it from disk or send it on.", "open": "click a row for its details",
         "skipped": "{n} more files were skipped as not reports", "line": "line {n}",
         "k_department": "department", "k_government": "government", "k_township": "township", "assumed": " (assumed)",
+        "switch": "中文",
     },
 }
 
@@ -60,18 +61,21 @@ def _json(data: object) -> str:
 
 
 def page_head(lang: str) -> str:
-    """Everything before the reports: the page's frame, words and drawings."""
-    words = TEXT["en" if lang == "en" else "zh"]
+    """Everything before the reports: the page's frame, its words in both languages (it opens in
+    `lang`; a button switches) and the drawings."""
+    lang = "en" if lang == "en" else "zh"
+    words = TEXT[lang]
     return (
         f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         f"style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{words['title']}</title>\n<style>\n{_asset('page.css')}</style>\n</head>\n<body>\n"
-        f'<header><h1>{words["title"]}</h1><p id="count"></p></header>\n'
+        f'<header><button type="button" id="lang">{words["switch"]}</button><h1 id="title">{words["title"]}</h1>'
+        f'<p id="count"></p></header>\n'
         f'<main><section id="chart"></section><section id="list"></section></main>\n'
-        f'<footer>{words["generated"]}</footer>\n'
-        f'<script type="application/json" id="words">{_json(words)}</script>\n'
+        f'<footer id="generated">{words["generated"]}</footer>\n'
+        f'<script type="application/json" id="words">{_json({"lang": lang, **TEXT})}</script>\n'
         f'<script type="application/json" id="drawings">{_json(drawings())}</script>\n'
     )
 

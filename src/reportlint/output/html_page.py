@@ -41,13 +41,19 @@ def _place(place: Place | str | None) -> list[Any] | None:
 
 
 def _finding(finding: Finding, lang: str) -> dict[str, Any]:
+    """A finding for the page: its message in `lang` ("m") and in the other language ("o")."""
     out: dict[str, Any] = {"c": finding.code, "s": finding.severity, "m": finding.message(lang),
-                           "n": finding.name, "l": finding.line, "p": _place(finding.place)}
+                           "o": finding.message(_other(lang)), "n": finding.name, "l": finding.line,
+                           "p": _place(finding.place)}
     if finding.source and finding.source.get("where"):
         out["w"] = str(finding.source["where"])
     if finding.related:
         out["r"] = [[*(_place(r.place) or [[], ""]), r.note] for r in finding.related]
     return out
+
+
+def _other(lang: str) -> str:
+    return "zh" if lang == "en" else "en"
 
 
 def _layout(tables: tuple[Any, ...]) -> list[dict[str, Any]]:
@@ -86,8 +92,9 @@ def write(results: Results, stream: IO[str], options: Options) -> None:
                 detail["L"] = layouts[layout]
                 detail["V"] = [[list(r.values) for r in t.rows] for t in facts.tables]
             else:
-                reason = next((f.message(lang) for f in findings if f.code == "RL001"), None)
-                summary["r"] = reason
+                unread = next((f for f in findings if f.code == "RL001"), None)
+                summary["r"] = unread.message(lang) if unread is not None else None
+                summary["ro"] = unread.message(_other(lang)) if unread is not None else None
             stream.write(_script("s", summary))
             stream.write(_script("d", detail, f"d{index}"))
     finally:

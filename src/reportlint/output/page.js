@@ -3,14 +3,23 @@
 "use strict";
 (function () {
   var PAGE_SIZE = 50;
-  var W = JSON.parse(document.getElementById("words").textContent);
+  var WORDS = JSON.parse(document.getElementById("words").textContent);
+  var FIRST = WORDS.lang, LANG = FIRST, W, STATUS, COLS;  // the language the page was written in, and shown in
   var DRAW = JSON.parse(document.getElementById("drawings").textContent);
   var namesBlock = document.getElementById("names");
   var META = namesBlock ? JSON.parse(namesBlock.textContent) : { names: {}, skipped: 0 };
   var R = Array.prototype.map.call(document.querySelectorAll("script.s"), function (s) {
     return JSON.parse(s.textContent);
   });
-  var STATUS = { clean: W.clean, warnings: W.warnings_only, errors: W.errors_st, unreadable: W.unreadable };
+  function useLang(lang) {
+    LANG = lang; W = WORDS[lang];
+    STATUS = { clean: W.clean, warnings: W.warnings_only, errors: W.errors_st, unreadable: W.unreadable };
+    COLS = [["a", W.agency], ["k", W.kind], ["y", W.year], ["p", W.pack], ["f", W.file],
+            ["e", W.errors], ["w", W.warnings], ["s", W.status]];
+  }
+  // a text the report gave in both languages: `a` in the page's first language, `b` in the other
+  function said(o, a, b) { return LANG === FIRST || o[b] === undefined ? o[a] : o[b]; }
+  useLang(FIRST);
   var RANK = { clean: 0, warnings: 1, errors: 2, unreadable: 3 };
   var state = { sort: null, desc: false, filter: "", status: "", page: 0, open: {} };
 
@@ -52,8 +61,6 @@
   }
 
   // ---- the list of reports
-  var COLS = [["a", W.agency], ["k", W.kind], ["y", W.year], ["p", W.pack], ["f", W.file],
-              ["e", W.errors], ["w", W.warnings], ["s", W.status]];
   var input, select, tbody, pager, count;
 
   function matches(r) {
@@ -123,7 +130,7 @@
         var k = c[0], td;
         if (k === "s") {
           td = el("td", { class: "st-" + r.s }, STATUS[r.s]);
-          if (r.r) td.appendChild(el("span", { class: "reason" }, r.r));
+          if (r.r) td.appendChild(el("span", { class: "reason" }, said(r, "r", "ro")));
         } else if (k === "k") {
           td = el("td", { class: "nw" }, r.k ? (W["k_" + r.k] || r.k) + (r.ks === false ? W.assumed : "") : "");
         } else td = el("td", { class: k === "e" || k === "w" || k === "y" ? "num" : k === "p" ? "nw" : "" }, r[k]);
@@ -169,7 +176,7 @@
         var tr = el("tr");
         tr.appendChild(el("td", { title: f.n }, f.c));
         tr.appendChild(el("td", { class: "sev-" + f.s }, W[f.s] || f.s));
-        tr.appendChild(el("td", null, f.m));
+        tr.appendChild(el("td", null, said(f, "m", "o")));
         tr.appendChild(el("td", null, f.w || placeText(f.p) || fmt(W.line, { n: f.l })));
         t.appendChild(tr);
       });
@@ -205,7 +212,7 @@
       if (m.titles.indexOf(text) < 0) m.titles.push(text);
     }
     findings.forEach(function (f) {
-      var text = f.c + " " + f.m;
+      var text = f.c + " " + said(f, "m", "o");
       add(where(f.p), f.s, text);
       (f.r || []).forEach(function (rel) { add(where([rel[0], rel[1]]), "rel", W.related + text); });
     });
@@ -302,12 +309,28 @@
     return ok && drawing.one_row.length === table.rows.length && cells === width(drawing.header);
   }
 
-  // ---- start
-  document.getElementById("count").textContent = R.length + " " + W.reports +
-    (META.skipped ? "；" + fmt(W.skipped, { n: META.skipped }) : "");
-  chart();
-  list();
+  // ---- start, and again in the other language (what is filtered, sorted and open stays)
+  function build() {
+    document.documentElement.lang = LANG === "en" ? "en" : "zh-CN";
+    document.title = W.title;
+    document.getElementById("title").textContent = W.title;
+    document.getElementById("generated").textContent = W.generated;
+    document.getElementById("lang").textContent = W.switch;
+    document.getElementById("count").textContent = R.length + " " + W.reports +
+      (META.skipped ? (LANG === "en" ? "; " : "；") + fmt(W.skipped, { n: META.skipped }) : "");
+    document.getElementById("chart").textContent = "";
+    document.getElementById("list").textContent = "";
+    chart();
+    list();
+    input.value = state.filter;
+    select.value = state.status;
+    render();
+  }
+  document.getElementById("lang").addEventListener("click", function () {
+    useLang(LANG === "en" ? "zh" : "en");
+    build();
+  });
   if (R.length === 1) state.open[R[0].i] = true;
-  render();
+  build();
   document.body.setAttribute("data-ready", "1");
 })();
