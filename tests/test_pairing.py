@@ -113,9 +113,7 @@ def test_two_reports_of_one_agency_and_year_pair_none(tmp_path: Path) -> None:
 
 
 def test_the_pair_is_in_the_facts_a_writer_gets(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "pairfacts").mkdir(parents=True)
-    (site / "pairfacts" / "__init__.py").write_text(
+    env = _plugin(tmp_path / "site", "pairfacts",
         "from reportlint import hookimpl\n"
         "from reportlint.output import facts_of\n"
         "def write(results, stream, options):\n"
@@ -125,12 +123,7 @@ def test_the_pair_is_in_the_facts_a_writer_gets(tmp_path: Path) -> None:
         "write.wants_facts = True\n"
         "@hookimpl\n"
         "def reportlint_output_formats():\n"
-        "    return {'pairs': write}\n", encoding="utf-8")
-    info = site / "pairfacts-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: pairfacts\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[reportlint]\npairfacts = pairfacts\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+        "    return {'pairs': write}\n")
     root = _collection(tmp_path / "reports")
     result = run_cli("--format", "pairs", "2023", "2024", env=env, cwd=root)
     assert result.returncode == 0, result.stderr
@@ -170,8 +163,7 @@ def test_the_plan_pairs_by_key_and_year_and_refuses_ambiguity() -> None:
 
 def _counting_loader(site: Path) -> dict[str, str]:
     """A plugin reading `.rpt` documents (report YAML inside) that logs every conversion."""
-    (site / "rptloader").mkdir(parents=True)
-    (site / "rptloader" / "__init__.py").write_text(
+    env = _plugin(site, "rptloader",
         "import os\n"
         "from reportlint import hookimpl\n"
         "from reportlint.convert.converted import Converted\n"
@@ -184,13 +176,20 @@ def _counting_loader(site: Path) -> dict[str, str]:
         "        return Converted(path.read_text(encoding='utf-8'), {}, [])\n"
         "@hookimpl\n"
         "def reportlint_loaders():\n"
-        "    return [Loader()]\n", encoding="utf-8")
-    info = site / "rptloader-0.1.dist-info"
+        "    return [Loader()]\n")
+    return {**env, "RPT_LOG": str(site / "log.txt")}
+
+
+def _plugin(site: Path, name: str, source: str) -> dict[str, str]:
+    """`source` installed in `site` as the reportlint plugin `name` (a package and its dist-info, as
+    pip leaves them); the environment that finds it."""
+    (site / name).mkdir(parents=True)
+    (site / name / "__init__.py").write_text(source, encoding="utf-8")
+    info = site / f"{name}-0.1.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: rptloader\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[reportlint]\nrptloader = rptloader\n")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
-            "RPT_LOG": str(site / "log.txt")}
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[reportlint]\n{name} = {name}\n")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

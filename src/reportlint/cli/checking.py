@@ -64,7 +64,9 @@ def check_files(files: list[tuple[Path, Settings]], jobs: int | None, start_meth
     pairs = pairs or {}
     workers = jobs or os.cpu_count() or 1
     method = start_method or os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform == "linux" else "spawn")
-    documents = [(p, s) for p, s in files if p.suffix.lower() not in (".yaml", ".yml") and p.suffix]
+    from reportlint.engine.run import YAML_SUFFIXES
+
+    documents = [(p, s) for p, s in files if p.suffix.lower() not in YAML_SUFFIXES and p.suffix]
     if workers > 1 and len(documents) >= 2 and method == "fork" and _converts_here(documents):
         from reportlint.engine.conversions import Ahead
 
@@ -116,7 +118,9 @@ def _in_workers(files: list[tuple[Path, Settings]], workers: int, method: str, w
     if method not in multiprocessing.get_all_start_methods():
         raise UsageError(f"{START_METHOD_ENV}={method}: choose one of {', '.join(multiprocessing.get_all_start_methods())}")
     context = multiprocessing.get_context(method)
-    if method == "fork" and any(p.suffix.lower() in (".yaml", ".yml") for p, _ in files):
+    from reportlint.engine.run import YAML_SUFFIXES
+
+    if method == "fork" and any(p.suffix.lower() in YAML_SUFFIXES for p, _ in files):
         for settings in {id(s): s for _, s in files}.values():
             _prepare_workers(settings)
     _settle_memory()

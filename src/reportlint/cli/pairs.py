@@ -44,14 +44,14 @@ def pairing(files: list[Path], opts: argparse.Namespace, settings: Settings, plu
         return
     import tempfile
 
-    from reportlint.engine.discover import discover
+    from reportlint.engine.discover import discover, file_identity
     from reportlint.engine.pairing import plan
 
     earlier: list[Path] = []
     if opts.previous_dir:
-        mine = {_identity(f) for f in files}
+        mine = {file_identity(f) for f in files}
         found = discover([opts.previous_dir], exclude, plugins=plugins).files
-        earlier = [f for f in found if _identity(f) not in mine]
+        earlier = [f for f in found if file_identity(f) not in mine]
     with tempfile.TemporaryDirectory(prefix="reportlint-pairs-") as folder:
         settings.conversions = folder
         try:
@@ -65,13 +65,6 @@ def pairing(files: list[Path], opts: argparse.Namespace, settings: Settings, plu
             yield made.previous
         finally:
             settings.conversions = None
-
-
-def _identity(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
 
 
 def _index_one(job: tuple[Path, Settings]) -> Entry | None:

@@ -78,7 +78,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
         else:
             found = [(path, skip_non_reports)]
         for file, may_skip in found:
-            key = _identity(file)
+            key = file_identity(file)
             if key in seen:
                 continue
             seen.add(key)
@@ -89,7 +89,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
     return out
 
 
-def _identity(path: Path) -> tuple[int, int] | Path:
+def file_identity(path: Path) -> tuple[int, int] | Path:
     """The file itself (device and inode: one `stat`, where resolving the name took one per folder
     of it), or its absolute name when it cannot be looked at (missing, a symlink loop)."""
     try:

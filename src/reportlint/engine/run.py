@@ -85,7 +85,11 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
     library = settings.library()
     emit = Emitter(display or str(path), library, settings.severity)
     converted = text = None
-    key = _identity(path) if recent is not None and stream is None and given is None else None
+    key = None
+    if recent is not None and stream is None and given is None:
+        from reportlint.engine.recent import identity
+
+        key = identity(path)
     try:
         doc, converted, text = _load(path, emit, settings.pack, library, plugins, settings, stream, given)
         if converted is not None and notes is not None:
@@ -132,12 +136,6 @@ def _check(path: Path, settings: Settings, display: str | None, plugins: Plugins
         if found:
             findings = suppress.apply(list(findings), found, set(library.registry()), emit)
     return _finish(findings, settings, converted, str(path), notes)
-
-
-def _identity(path: Path) -> tuple[int, int, int, int] | None:
-    from reportlint.engine.recent import identity
-
-    return identity(path)
 
 
 def _previous(target: Path, emit: Emitter, settings: Settings, plugins: Plugins,
